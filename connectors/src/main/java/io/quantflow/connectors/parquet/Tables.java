@@ -1,0 +1,83 @@
+package io.quantflow.connectors.parquet;
+
+import io.quantflow.domain.Bar;
+import io.quantflow.domain.EquityPoint;
+import io.quantflow.domain.FeatureRow;
+import io.quantflow.domain.FeatureSchema;
+import io.quantflow.domain.Fill;
+import io.quantflow.domain.Signal;
+import java.util.List;
+
+/**
+ * The Parquet tables the platform writes. Column names, types and units are documented in
+ * {@code docs/data-format.md}; every timestamp column is {@code INT64 TIMESTAMP(MICROS, UTC)}.
+ */
+public final class Tables {
+  private Tables() {}
+
+  /** Bars: {@code symbol, timestamp, open, high, low, close, volume, trade_count, vwap}. */
+  public static final ParquetTable<Bar> BARS = ParquetTable.<Bar>builder("bar")
+      .string("symbol", Bar::symbol)
+      .timestampMicros("timestamp", Bar::timestampMicros)
+      .float64("open", Bar::open)
+      .float64("high", Bar::high)
+      .float64("low", Bar::low)
+      .float64("close", Bar::close)
+      .float64("volume", Bar::volume)
+      .optionalInt64("trade_count", Bar::tradeCount, Bar.UNKNOWN_TRADE_COUNT)
+      .optionalFloat64("vwap", Bar::vwap)
+      .build();
+
+  /** Signals: {@code symbol, timestamp, direction, direction_sign, strength, horizon_seconds, reason}. */
+  public static final ParquetTable<Signal> SIGNALS = ParquetTable.<Signal>builder("signal")
+      .string("symbol", Signal::symbol)
+      .timestampMicros("timestamp", Signal::timestampMicros)
+      .string("direction", s -> s.direction().name())
+      .int64("direction_sign", s -> s.direction().sign())
+      .float64("strength", Signal::strength)
+      .int64("horizon_seconds", s -> s.horizonMicros() / 1_000_000)
+      .string("reason", Signal::reason)
+      .build();
+
+  /** Fills: {@code order_id, symbol, timestamp, decision_timestamp, quantity, price, notional, commission}. */
+  public static final ParquetTable<Fill> FILLS = ParquetTable.<Fill>builder("fill")
+      .string("order_id", Fill::orderId)
+      .string("symbol", Fill::symbol)
+      .timestampMicros("timestamp", Fill::timestampMicros)
+      .timestampMicros("decision_timestamp", Fill::decisionMicros)
+      .float64("quantity", Fill::quantity)
+      .float64("price", Fill::price)
+      .float64("notional", Fill::notional)
+      .float64("commission", Fill::commission)
+      .build();
+
+  /** Equity curve: {@code timestamp, cash, long_value, short_value, equity, gross_exposure, net_exposure}. */
+  public static final ParquetTable<EquityPoint> EQUITY = ParquetTable.<EquityPoint>builder("equity")
+      .timestampMicros("timestamp", EquityPoint::timestampMicros)
+      .float64("cash", EquityPoint::cash)
+      .float64("long_value", EquityPoint::longValue)
+      .float64("short_value", EquityPoint::shortValue)
+      .float64("equity", EquityPoint::equity)
+      .float64("gross_exposure", EquityPoint::grossExposure)
+      .float64("net_exposure", EquityPoint::netExposure)
+      .build();
+
+  /**
+   * Features: {@code symbol, timeframe, timestamp, available_at, close}, then one nullable double column per feature
+   * of {@code schema}, in schema order (null while an indicator warms up).
+   */
+  public static ParquetTable<FeatureRow> features(FeatureSchema schema) {
+    ParquetTable.Builder<FeatureRow> b = ParquetTable.<FeatureRow>builder("features")
+        .string("symbol", FeatureRow::symbol)
+        .string("timeframe", r -> r.timeframe().label())
+        .timestampMicros("timestamp", FeatureRow::timestampMicros)
+        .timestampMicros("available_at", FeatureRow::availableAtMicros)
+        .float64("close", FeatureRow::close);
+    List<String> names = schema.names();
+    for (int i = 0; i < names.size(); i++) {
+      final int index = i;
+      b.optionalFloat64(names.get(i), r -> r.value(index));
+    }
+    return b.build();
+  }
+}

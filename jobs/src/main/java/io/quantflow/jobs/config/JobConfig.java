@@ -1,0 +1,143 @@
+package io.quantflow.jobs.config;
+
+import io.quantflow.domain.Checks;
+import io.quantflow.domain.Timeframe;
+import io.quantflow.operators.features.FeatureConfig;
+import io.quantflow.operators.pipeline.PipelineConfig;
+import io.quantflow.operators.portfolio.SimulationConfig;
+import io.quantflow.operators.signals.SignalConfig;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The configuration of {@code quant backtest} and {@code quant features}, as written in YAML. Every field is
+ * optional; a missing field takes the default shown in {@code docs/configuration.md} and {@code config/backtest.yaml}.
+ *
+ * @param mode {@code batch} (bounded Parquet read, the default) or {@code streaming} (event-time replay)
+ * @param parallelism Flink parallelism, default 2
+ * @param replaySpeed streaming mode only: market time per wall time (60 = a minute a second), 0 = as fast as possible
+ * @param timeframe timeframe of the input bars in the store, default 1m
+ * @param resampleTo coarser timeframes built from the input, default [5m, 15m]
+ * @param features indicator periods
+ * @param signal the trend-agreement signal
+ * @param portfolio portfolio simulation
+ * @param riskFreeRate annual risk-free rate for Sharpe and Sortino, decimal (0.02 = 2 percent), default 0
+ */
+public record JobConfig(
+    String mode,
+    Integer parallelism,
+    Double replaySpeed,
+    Timeframe timeframe,
+    List<Timeframe> resampleTo,
+    Features features,
+    Signals signal,
+    Portfolio portfolio,
+    Double riskFreeRate) {
+
+  /** Fills defaults and checks values. */
+  public JobConfig {
+    mode = mode == null ? "batch" : mode.toLowerCase(Locale.ROOT);
+    Checks.isTrue(mode.equals("batch") || mode.equals("streaming"),
+        "Setting 'mode' must be 'batch' or 'streaming' but was '%s'", mode);
+    parallelism = parallelism == null ? 2 : Checks.positive(parallelism, "parallelism");
+    replaySpeed = replaySpeed == null ? 0.0 : Checks.notNegative(replaySpeed, "replaySpeed");
+    timeframe = timeframe == null ? Timeframe.M1 : timeframe;
+    resampleTo = resampleTo == null ? List.of(Timeframe.M5, Timeframe.M15) : List.copyOf(resampleTo);
+    features = features == null ? new Features(null, null, null, null) : features;
+    signal = signal == null ? new Signals(null, null, null) : signal;
+    portfolio = portfolio == null ? new Portfolio(null, null, null) : portfolio;
+    riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
+  }
+
+  /** All defaults. */
+  public static JobConfig defaults() {
+    return new JobConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** A copy with another parallelism. */
+  public JobConfig withParallelism(int p) {
+    return new JobConfig(mode, p, replaySpeed, timeframe, resampleTo, features, signal, portfolio, riskFreeRate);
+  }
+
+  /** A copy with another mode. */
+  public JobConfig withMode(String m) {
+    return new JobConfig(m, parallelism, replaySpeed, timeframe, resampleTo, features, signal, portfolio,
+        riskFreeRate);
+  }
+
+  /** Whether the job runs in STREAMING mode over a replay. */
+  public boolean streaming() {
+    return mode.equals("streaming");
+  }
+
+  /** The pipeline definition these settings describe. */
+  public PipelineConfig pipeline() {
+    FeatureConfig fc = new FeatureConfig(features.smaPeriod(), features.emaPeriod(), features.rsiPeriod(),
+        features.rvolPeriod());
+    List<Timeframe> voting = signal.timeframes() == null
+        ? concat(timeframe, resampleTo) : signal.timeframes();
+    String trend = signal.trendFeature() == null ? "ema_" + fc.emaPeriod() : signal.trendFeature();
+    return new PipelineConfig(timeframe, resampleTo, fc,
+        new SignalConfig(timeframe, voting, trend, "rvol_" + fc.rvolPeriod(), signal.allowShort()));
+  }
+
+  /** The simulation settings for a universe of {@code symbols} symbols. */
+  public SimulationConfig simulation(int symbols) {
+    return new SimulationConfig(portfolio.initialCash(), symbols, portfolio.grossLeverage(), portfolio.costBps());
+  }
+
+  private static List<Timeframe> concat(Timeframe first, List<Timeframe> rest) {
+    java.util.ArrayList<Timeframe> all = new java.util.ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  /**
+   * Indicator periods, in bars of each timeframe.
+   *
+   * @param smaPeriod default 20
+   * @param emaPeriod default 20
+   * @param rsiPeriod default 14
+   * @param rvolPeriod default 20
+   */
+  public record Features(Integer smaPeriod, Integer emaPeriod, Integer rsiPeriod, Integer rvolPeriod) {
+    /** Fills defaults. */
+    public Features {
+      smaPeriod = smaPeriod == null ? 20 : smaPeriod;
+      emaPeriod = emaPeriod == null ? 20 : emaPeriod;
+      rsiPeriod = rsiPeriod == null ? 14 : rsiPeriod;
+      rvolPeriod = rvolPeriod == null ? 20 : rvolPeriod;
+    }
+  }
+
+  /**
+   * The trend-agreement signal.
+   *
+   * @param timeframes voting timeframes, default the input plus every resampled timeframe
+   * @param trendFeature the average a close is compared with, default {@code ema_<emaPeriod>}
+   * @param allowShort whether all-down agreement goes short, default false
+   */
+  public record Signals(List<Timeframe> timeframes, String trendFeature, Boolean allowShort) {
+    /** Fills defaults. */
+    public Signals {
+      allowShort = allowShort != null && allowShort;
+    }
+  }
+
+  /**
+   * Portfolio simulation.
+   *
+   * @param initialCash USD, default 1,000,000
+   * @param grossLeverage target gross exposure when every symbol is invested, default 1.0
+   * @param costBps cost per fill, basis points of notional, default 1.0
+   */
+  public record Portfolio(Double initialCash, Double grossLeverage, Double costBps) {
+    /** Fills defaults. */
+    public Portfolio {
+      initialCash = initialCash == null ? 1_000_000.0 : initialCash;
+      grossLeverage = grossLeverage == null ? 1.0 : grossLeverage;
+      costBps = costBps == null ? 1.0 : costBps;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Transaction cost models. */
+package io.quantflow.models.costs;

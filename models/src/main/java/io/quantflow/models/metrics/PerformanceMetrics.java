@@ -1,0 +1,90 @@
+package io.quantflow.models.metrics;
+
+import io.quantflow.domain.Checks;
+
+/**
+ * Performance statistics of an equity curve sampled at a fixed bar frequency. Conventions (see
+ * {@code docs/metrics.md}):
+ *
+ * <ul>
+ *   <li>period returns are simple: {@code r_t = E_t / E_{t-1} - 1};
+ *   <li>annualised return is geometric: {@code (E_n / E_0)^(P / n) - 1} for {@code n} periods and {@code P} periods
+ *       per year;
+ *   <li>annualised volatility is the sample standard deviation (divisor {@code n - 1}) of {@code r_t} times
+ *       {@code sqrt(P)};
+ *   <li>Sharpe is {@code (mean(r) - rf / P) / stdev(r) * sqrt(P)} with annual risk-free rate {@code rf};
+ *   <li>Sortino is {@code (mean(r) - rf / P) / DD * sqrt(P)} with downside deviation
+ *       {@code DD = sqrt(mean(min(0, r_t - rf / P)^2))} over all periods;
+ *   <li>maximum drawdown is {@code max_t (1 - E_t / max_{s <= t} E_s)}, a positive fraction.
+ * </ul>
+ *
+ * @param totalReturn {@code E_n / E_0 - 1}
+ * @param annualizedReturn geometric annualised return
+ * @param annualizedVolatility annualised volatility of period returns
+ * @param sharpe annualised Sharpe ratio, NaN if volatility is zero
+ * @param sortino annualised Sortino ratio, NaN if there is no downside
+ * @param maxDrawdown maximum drawdown, a fraction in [0, 1]
+ * @param maxDrawdownPeriods longest time under water, in periods
+ * @param periods number of returns
+ * @param periodsPerYear {@code P}
+ * @param riskFreeRate annual risk-free rate used
+ */
+public record PerformanceMetrics(double totalReturn, double annualizedReturn, double annualizedVolatility,
+    double sharpe, double sortino, double maxDrawdown, int maxDrawdownPeriods, int periods, double periodsPerYear,
+    double riskFreeRate) {
+
+  /** Regular-session minutes in a US equity trading year: 252 days x 390 minutes. */
+  public static final double MINUTES_PER_YEAR = 252.0 * 390.0;
+
+  /**
+   * Computes the statistics of {@code equity} (one value per period, all positive).
+   *
+   * @param periodsPerYear periods in a year, e.g. {@link #MINUTES_PER_YEAR} for 1m bars, 252 for days
+   * @param riskFreeRate annual risk-free rate as a decimal (0.02 is 2 percent)
+   */
+  public static PerformanceMetrics of(double[] equity, double periodsPerYear, double riskFreeRate) {
+    Checks.notNull(equity, "equity");
+    Checks.isTrue(equity.length >= 2, "Argument 'equity' needs at least 2 points but has %d", equity.length);
+    Checks.positive(periodsPerYear, "periodsPerYear");
+    Checks.finite(riskFreeRate, "riskFreeRate");
+    int n = equity.length - 1;
+    double rfPeriod = riskFreeRate / periodsPerYear;
+    double sum = 0;
+    double[] r = new double[n];
+    for (int i = 0; i < n; i++) {
+      Checks.positive(equity[i], "equity[" + i + "]");
+      r[i] = equity[i + 1] / equity[i] - 1;
+      sum += r[i];
+    }
+    double mean = sum / n;
+    double ss = 0;
+    double downside = 0;
+    for (double x : r) {
+      ss += (x - mean) * (x - mean);
+      double d = Math.min(0, x - rfPeriod);
+      downside += d * d;
+    }
+    double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
+    double dd = Math.sqrt(downside / n);
+    double total = equity[n] / equity[0] - 1;
+    double annual = Math.pow(equity[n] / equity[0], periodsPerYear / n) - 1;
+
+    double peak = equity[0];
+    double maxDd = 0;
+    int underwater = 0;
+    int longest = 0;
+    for (double e : equity) {
+      if (e >= peak) {
+        peak = e;
+        underwater = 0;
+      } else {
+        underwater++;
+        longest = Math.max(longest, underwater);
+        maxDd = Math.max(maxDd, 1 - e / peak);
+      }
+    }
+    double sqrtP = Math.sqrt(periodsPerYear);
+    return new PerformanceMetrics(total, annual, sd * sqrtP, sd > 0 ? (mean - rfPeriod) / sd * sqrtP : Double.NaN,
+        dd > 0 ? (mean - rfPeriod) / dd * sqrtP : Double.NaN, maxDd, longest, n, periodsPerYear, riskFreeRate);
+  }
+}

@@ -1,0 +1,2 @@
+/** Feature computation: which indicators run on every timeframe, and the Flink function that runs them. */
+package io.quantflow.operators.features;

@@ -1,0 +1,2 @@
+/** Portfolio simulation: signals to targets, orders, fills, positions, cash and equity, in event-time order. */
+package io.quantflow.operators.portfolio;
