@@ -5,6 +5,7 @@ import io.quantflow.domain.EquityPoint;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.FeatureSchema;
 import io.quantflow.domain.Fill;
+import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
 import java.util.List;
 
@@ -60,6 +61,15 @@ public final class Tables {
       .float64("equity", EquityPoint::equity)
       .float64("gross_exposure", EquityPoint::grossExposure)
       .float64("net_exposure", EquityPoint::netExposure)
+      .build();
+
+  /** Rejected inputs: {@code stage, symbol, timestamp, reason, payload}. */
+  public static final ParquetTable<RejectedEvent> REJECTED = ParquetTable.<RejectedEvent>builder("rejected")
+      .string("stage", RejectedEvent::stage)
+      .string("symbol", RejectedEvent::symbol)
+      .timestampMicros("timestamp", RejectedEvent::timestampMicros)
+      .string("reason", RejectedEvent::reason)
+      .string("payload", RejectedEvent::payload)
       .build();
 
   /**

@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param signal the trend-agreement signal
  * @param portfolio portfolio simulation
  * @param riskFreeRate annual risk-free rate for Sharpe and Sortino, decimal (0.02 = 2 percent), default 0
+ * @param seed seed of every random choice a job makes, default 1 (the trend pipeline is deterministic and makes
+ *     none; the seed is recorded so that later stochastic stages reproduce)
  */
 public record JobConfig(
     String mode,
@@ -32,7 +34,8 @@ public record JobConfig(
     Features features,
     Signals signal,
     Portfolio portfolio,
-    Double riskFreeRate) {
+    Double riskFreeRate,
+    Long seed) {
 
   /** Fills defaults and checks values. */
   public JobConfig {
@@ -47,22 +50,36 @@ public record JobConfig(
     signal = signal == null ? new Signals(null, null, null) : signal;
     portfolio = portfolio == null ? new Portfolio(null, null, null) : portfolio;
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
+    seed = seed == null ? 1L : seed;
   }
 
   /** All defaults. */
   public static JobConfig defaults() {
-    return new JobConfig(null, null, null, null, null, null, null, null, null);
+    return new JobConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with another parallelism. */
   public JobConfig withParallelism(int p) {
-    return new JobConfig(mode, p, replaySpeed, timeframe, resampleTo, features, signal, portfolio, riskFreeRate);
+    return new JobConfig(mode, p, replaySpeed, timeframe, resampleTo, features, signal, portfolio, riskFreeRate,
+        seed);
   }
 
-  /** A copy with another mode. */
+  /** A copy with another mode ({@code batch} or {@code streaming}). */
   public JobConfig withMode(String m) {
     return new JobConfig(m, parallelism, replaySpeed, timeframe, resampleTo, features, signal, portfolio,
-        riskFreeRate);
+        riskFreeRate, seed);
+  }
+
+  /** A copy with another replay speed (market time per wall time; 0 = as fast as possible). */
+  public JobConfig withReplaySpeed(double speed) {
+    return new JobConfig(mode, parallelism, speed, timeframe, resampleTo, features, signal, portfolio,
+        riskFreeRate, seed);
+  }
+
+  /** A copy with another seed. */
+  public JobConfig withSeed(long s) {
+    return new JobConfig(mode, parallelism, replaySpeed, timeframe, resampleTo, features, signal, portfolio,
+        riskFreeRate, s);
   }
 
   /** Whether the job runs in STREAMING mode over a replay. */

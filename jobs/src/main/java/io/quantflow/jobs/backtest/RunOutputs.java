@@ -1,0 +1,86 @@
+package io.quantflow.jobs.backtest;
+
+import io.quantflow.connectors.parquet.ParquetFiles;
+import io.quantflow.connectors.parquet.Tables;
+import io.quantflow.domain.EquityPoint;
+import io.quantflow.domain.FeatureRow;
+import io.quantflow.domain.FeatureSchema;
+import io.quantflow.domain.Fill;
+import io.quantflow.domain.RejectedEvent;
+import io.quantflow.domain.Signal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The canonical order of every output table and the files a run writes. Sorting on the client, not in Flink, is what
+ * makes the files byte-identical whatever the parallelism and execution mode.
+ */
+public final class RunOutputs {
+  private RunOutputs() {}
+
+  /** Features: symbol, timeframe (finest first), bar timestamp. */
+  public static final Comparator<FeatureRow> FEATURE_ORDER = Comparator.comparing(FeatureRow::symbol)
+      .thenComparing(FeatureRow::timeframe).thenComparingLong(FeatureRow::timestampMicros);
+  /** Signals: timestamp, symbol. */
+  public static final Comparator<Signal> SIGNAL_ORDER =
+      Comparator.comparingLong(Signal::timestampMicros).thenComparing(Signal::symbol);
+  /** Fills: timestamp, symbol, order id. */
+  public static final Comparator<Fill> FILL_ORDER = Comparator.comparingLong(Fill::timestampMicros)
+      .thenComparing(Fill::symbol).thenComparing(Fill::orderId);
+  /** Equity: timestamp. */
+  public static final Comparator<EquityPoint> EQUITY_ORDER = Comparator.comparingLong(EquityPoint::timestampMicros);
+  /** Rejected inputs: stage, symbol, timestamp, reason, payload. */
+  public static final Comparator<RejectedEvent> REJECTED_ORDER = Comparator.comparing(RejectedEvent::stage)
+      .thenComparing(RejectedEvent::symbol).thenComparingLong(RejectedEvent::timestampMicros)
+      .thenComparing(RejectedEvent::reason).thenComparing(RejectedEvent::payload);
+
+  /** A sorted copy of {@code rows}, which must hold {@code type} values. */
+  public static <T> List<T> sorted(List<?> rows, Class<T> type, Comparator<? super T> order) {
+    List<T> out = new ArrayList<>(rows.size());
+    for (Object r : rows) {
+      out.add(type.cast(r));
+    }
+    out.sort(order);
+    return out;
+  }
+
+  /** Writes {@code features.parquet}. */
+  public static void writeFeatures(Path dir, FeatureSchema schema, List<FeatureRow> rows) {
+    ParquetFiles.write(Tables.features(schema), dir.resolve("features.parquet"), rows);
+  }
+
+  /** Writes {@code signals.parquet}. */
+  public static void writeSignals(Path dir, List<Signal> rows) {
+    ParquetFiles.write(Tables.SIGNALS, dir.resolve("signals.parquet"), rows);
+  }
+
+  /** Writes {@code fills.parquet}. */
+  public static void writeFills(Path dir, List<Fill> rows) {
+    ParquetFiles.write(Tables.FILLS, dir.resolve("fills.parquet"), rows);
+  }
+
+  /** Writes {@code equity.parquet}. */
+  public static void writeEquity(Path dir, List<EquityPoint> rows) {
+    ParquetFiles.write(Tables.EQUITY, dir.resolve("equity.parquet"), rows);
+  }
+
+  /** Writes {@code rejected.parquet}: every input a stage refused, with the reason (empty when none were). */
+  public static void writeRejected(Path dir, List<RejectedEvent> rows) {
+    ParquetFiles.write(Tables.REJECTED, dir.resolve("rejected.parquet"), rows);
+  }
+
+  /** Writes a UTF-8 text file. */
+  public static void writeText(Path file, String text) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.quantflow.jobs.cli;
+
+import io.quantflow.connectors.csv.CsvBarImporter;
+import io.quantflow.connectors.csv.CsvImportReport;
+import io.quantflow.connectors.csv.ImportOptions;
+import io.quantflow.connectors.store.BarStore;
+import io.quantflow.domain.Timeframe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code quant import}: a group of importers, one per input format. */
+@Command(name = "import", mixinStandardHelpOptions = true, subcommands = ImportCommand.Csv.class,
+    description = "Imports bars into a Parquet store (layout in docs/data-format.md).")
+final class ImportCommand implements Runnable {
+  @Override
+  public void run() {
+    throw new UserError("Name a format: quant import csv --data FILE.csv --output DIR (see quant import csv --help)");
+  }
+
+  /** {@code quant import csv}. */
+  @Command(name = "csv", mixinStandardHelpOptions = true,
+      description = {"Imports CSV bars into a store.",
+          "Header: symbol,timestamp,open,high,low,close,volume[,trade_count,vwap] (any order); timestamps are "
+              + "ISO-8601 with an offset (2019-02-11T14:30:00Z) or epoch seconds/millis/micros/nanos; a bar is "
+              + "labelled by the start of its interval.",
+          "Bad rows are reported with file and line and nothing is written, unless --skip-bad-rows is given: then "
+              + "the good rows are written and the bad ones go to <output>/rejects/import-rejects.csv."})
+  static final class Csv implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "FILE", required = true, arity = "1..*",
+        description = "CSV file(s) to import.")
+    List<Path> files;
+
+    @Mixin Options.Output output;
+
+    @Option(names = "--timeframe", paramLabel = "TF",
+        description = "Timeframe of the bars (1s, 15s, 1m, 5m, 15m, 1h, 1d). Default: inferred from the spacing "
+            + "of the timestamps.")
+    String timeframe;
+
+    @Option(names = "--skip-bad-rows",
+        description = "Write the good rows and a rejects file instead of refusing the input.")
+    boolean skipBadRows;
+
+    @Override
+    public Integer call() throws Exception {
+      long start = System.nanoTime();
+      Path out = output.output != null ? output.output.toAbsolutePath().normalize() : QuantHome.newRunDir("import");
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new UserError("--output " + out + " is a file; pass a folder (it is created if missing)");
+      }
+      Timeframe tf = timeframe == null ? null : Timeframe.parse(timeframe);
+      CsvImportReport r = CsvBarImporter.importInto(files, BarStore.at(out),
+          new ImportOptions(tf, skipBadRows, System.err::println));
+      r.notes().forEach(n -> System.err.println("note: " + n));
+      System.out.printf(Locale.ROOT, "Imported %,d rows: %,d %s bars of %d symbols into %,d files in %s (%.1f s)%n",
+          r.rowsRead(), r.barsWritten(), r.timeframe().label(), r.symbols().size(), r.filesWritten(), out,
+          (System.nanoTime() - start) / 1e9);
+      if (r.rejectsFile() != null) {
+        System.out.printf(Locale.ROOT, "Skipped %,d bad rows; reasons in %s%n", r.problems().size(),
+            r.rejectsFile());
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.quantflow.jobs.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command shares, one class each, so that a flag means the same thing on every command that
+ * takes it.
+ */
+final class Options {
+  private Options() {}
+
+  /** {@code --data}: the input bars. */
+  static final class Data {
+    @Option(names = "--data", paramLabel = "PATH",
+        description = "Input bars: a store folder (with bars/) or a CSV file. Default: the bundled real sample "
+            + "(data/sample/store).")
+    String data;
+  }
+
+  /** {@code --config}: a YAML file. */
+  static final class Config {
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "YAML configuration (see config/backtest.yaml and docs/configuration.md). Default: built-in "
+            + "defaults.")
+    Path config;
+  }
+
+  /** {@code --output}: the folder results go to. */
+  static final class Output {
+    @Option(names = "--output", paramLabel = "DIR",
+        description = "Output folder. Default: a new notebooks-output/<run-id>/.")
+    Path output;
+  }
+
+  /** {@code --parallelism}: how many parallel tasks or threads. */
+  static final class Parallelism {
+    @Option(names = "--parallelism", paramLabel = "N",
+        description = "Parallel tasks (Flink parallelism, or worker threads). Default: the config's, else 2.")
+    Integer parallelism;
+  }
+
+  /** {@code --seed}: the seed of every random choice. */
+  static final class Seed {
+    @Option(names = "--seed", paramLabel = "N",
+        description = "Seed of every random choice; the same seed gives the same output. Default: 1.")
+    Long seed;
+  }
+}
