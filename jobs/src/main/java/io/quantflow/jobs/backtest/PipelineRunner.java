@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -38,7 +39,7 @@ public final class PipelineRunner {
   private final BarStore store;
   private final Progress progress;
   private final StreamExecutionEnvironment env;
-  private final Map<String, CloseableIterator<?>> outputs = new LinkedHashMap<>();
+  private DataStream<RunRecord> outputs;
   private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
 
   /** An environment for {@code config} (the embedded MiniCluster unless submitted to a cluster). */
@@ -75,9 +76,14 @@ public final class PipelineRunner {
         .uid("store-source");
   }
 
-  /** Registers {@code stream} to be gathered under {@code name}. */
+  /** Registers {@code stream}, of a {@link RunRecord} value type, to be gathered under {@code name}. */
   public <T> void collect(String name, DataStream<T> stream) {
-    outputs.put(name, stream.collectAsync());
+    if (counts.containsKey(name)) {
+      throw new IllegalArgumentException("Output '" + name + "' is registered twice");
+    }
+    DataStream<RunRecord> tagged = stream
+        .map(v -> RunRecord.of(name, v), TypeInformation.of(RunRecord.class)).name("tag-" + name);
+    outputs = outputs == null ? tagged : outputs.union(tagged);
     counts.put(name, new AtomicLong());
   }
 
@@ -87,28 +93,38 @@ public final class PipelineRunner {
    * @throws Exception the job's failure, if it fails
    */
   public Map<String, List<?>> run(String jobName) throws Exception {
+    if (outputs == null) {
+      throw new IllegalStateException("No outputs registered; call collect(...) before run(...)");
+    }
     long start = System.nanoTime();
+    CloseableIterator<RunRecord> records = outputs.collectAsync();
     JobClient client = env.executeAsync(jobName);
-    ExecutorService pool = Executors.newFixedThreadPool(outputs.size(), r -> {
-      Thread t = new Thread(r, "collect");
+    Map<String, List<Object>> lists = new LinkedHashMap<>();
+    counts.keySet().forEach(name -> lists.put(name, new ArrayList<>()));
+    ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "collect-" + jobName);
       t.setDaemon(true);
       return t;
     });
-    Map<String, Future<List<?>>> futures = new LinkedHashMap<>();
-    for (Map.Entry<String, CloseableIterator<?>> e : outputs.entrySet()) {
-      AtomicLong n = counts.get(e.getKey());
-      futures.put(e.getKey(), pool.submit(() -> drain(e.getValue(), n)));
-    }
+    Future<?> drained = pool.submit(() -> {
+      try (records) {
+        while (records.hasNext()) {
+          RunRecord r = records.next();
+          lists.get(r.output).add(r.value());
+          counts.get(r.output).incrementAndGet();
+        }
+      }
+      return null;
+    });
     pool.shutdown();
     while (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
       progress.report(status(jobName, start, "running"));
     }
+    drained.get();
     JobExecutionResult result = client.getJobExecutionResult().get();
-    Map<String, List<?>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Future<List<?>>> e : futures.entrySet()) {
-      out.put(e.getKey(), e.getValue().get());
-    }
     progress.report(status(jobName, start, "finished in " + result.getNetRuntime(TimeUnit.MILLISECONDS) + " ms;"));
+    Map<String, List<?>> out = new LinkedHashMap<>();
+    out.putAll(lists);
     return out;
   }
 
@@ -117,16 +133,5 @@ public final class PipelineRunner {
         (System.nanoTime() - startNanos) / 1e9, state));
     counts.forEach((name, n) -> sb.append(String.format(Locale.ROOT, " %s=%,d", name, n.get())));
     return sb.toString();
-  }
-
-  private static List<?> drain(CloseableIterator<?> it, AtomicLong count) throws Exception {
-    List<Object> list = new ArrayList<>();
-    try (it) {
-      while (it.hasNext()) {
-        list.add(it.next());
-        count.incrementAndGet();
-      }
-    }
-    return list;
   }
 }

@@ -1,0 +1,62 @@
+package io.quantflow.jobs.backtest;
+
+import io.quantflow.domain.EquityPoint;
+import io.quantflow.domain.FeatureRow;
+import io.quantflow.domain.Fill;
+import io.quantflow.domain.RejectedEvent;
+import io.quantflow.domain.Signal;
+import java.util.Objects;
+
+/**
+ * One record of any run output, tagged with its output's name. A job gathers all its outputs through one collect
+ * sink of these: several collect sinks in one job race each other at shutdown on the embedded MiniCluster, and a
+ * late fetcher may then miss the tail of its results. A Flink POJO (public fields, no-arg constructor), so no Kryo.
+ */
+public final class RunRecord {
+  /** The output this record belongs to, e.g. {@code fills}. */
+  public String output;
+  /** Set when the record is a feature row. */
+  public FeatureRow feature;
+  /** Set when the record is a signal. */
+  public Signal signal;
+  /** Set when the record is a fill. */
+  public Fill fill;
+  /** Set when the record is an equity point. */
+  public EquityPoint equity;
+  /** Set when the record is a rejected input. */
+  public RejectedEvent rejected;
+
+  /** For Flink's POJO serializer. */
+  public RunRecord() {}
+
+  /**
+   * Wraps {@code value}, one of the run output types.
+   *
+   * @throws IllegalArgumentException for any other type
+   */
+  public static RunRecord of(String output, Object value) {
+    RunRecord r = new RunRecord();
+    r.output = Objects.requireNonNull(output, "output");
+    if (value instanceof FeatureRow f) {
+      r.feature = f;
+    } else if (value instanceof Signal s) {
+      r.signal = s;
+    } else if (value instanceof Fill f) {
+      r.fill = f;
+    } else if (value instanceof EquityPoint e) {
+      r.equity = e;
+    } else if (value instanceof RejectedEvent x) {
+      r.rejected = x;
+    } else {
+      throw new IllegalArgumentException("Argument 'value' must be a run output type but was "
+          + (value == null ? "null" : value.getClass().getName()));
+    }
+    return r;
+  }
+
+  /** The wrapped value. */
+  public Object value() {
+    return feature != null ? feature : signal != null ? signal : fill != null ? fill : equity != null ? equity
+        : rejected;
+  }
+}

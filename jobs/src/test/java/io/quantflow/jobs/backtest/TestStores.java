@@ -1,0 +1,29 @@
+package io.quantflow.jobs.backtest;
+
+import io.quantflow.connectors.store.BarStore;
+import io.quantflow.domain.Bar;
+import io.quantflow.domain.testing.SampleBars;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** Stores and a MiniCluster for job tests. */
+final class TestStores {
+  private TestStores() {}
+
+  /** One task manager with two slots: enough for parallelism 2 in STREAMING mode. */
+  static MiniClusterExtension miniCluster() {
+    return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+        .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  }
+
+  /** A store at {@code dir} holding the sample bars that pass {@code filter}. */
+  static BarStore sample(Path dir, Predicate<Bar> filter) {
+    BarStore store = BarStore.at(dir);
+    List<Bar> bars = SampleBars.all().stream().filter(filter).toList();
+    store.write(bars);
+    return store;
+  }
+}

@@ -1,0 +1,116 @@
+package io.quantflow.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantflow.domain.testing.SampleBars;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code quant backtest} with no arguments, as a user runs it, over the bundled real sample: twice, into
+ * {@code notebooks-output/<run-id>/}; the two runs write byte-identical files, and DuckDB reads them back and agrees
+ * with {@code metrics.json}.
+ */
+class BacktestCliITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final List<String> FILES = List.of("features.parquet", "signals.parquet", "fills.parquet",
+      "equity.parquet", "rejected.parquet", "metrics.json", "config.yaml");
+
+  @TempDir static Path home;
+  private static List<Path> runs;
+
+  @BeforeAll
+  static void runTwice() throws Exception {
+    // a scratch installation whose data/ is the repository's, so run folders land in the temp dir
+    Files.createSymbolicLink(home.resolve("data"), SampleBars.repoRoot().resolve("data"));
+    System.setProperty("quant.home", home.toString());
+    assertThat(QuantCli.execute("backtest")).isZero();
+    assertThat(QuantCli.execute("backtest")).isZero();
+    try (Stream<Path> s = Files.list(home.resolve("notebooks-output"))) {
+      runs = s.sorted().toList();
+    }
+  }
+
+  @AfterAll
+  static void clear() {
+    System.clearProperty("quant.home");
+  }
+
+  @Test
+  void eachRunGetsItsOwnFolderAndBothHoldIdenticalFiles() throws Exception {
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(0).getFileName().toString()).matches("backtest-\\d{8}T\\d{6}Z(-\\d+)?");
+    for (String f : FILES) {
+      assertThat(runs.get(0).resolve(f)).exists();
+      assertThat(Files.readAllBytes(runs.get(1).resolve(f))).as(f)
+          .isEqualTo(Files.readAllBytes(runs.get(0).resolve(f)));
+    }
+  }
+
+  @Test
+  void duckDbReadsTheOutputsAndAgreesWithTheMetrics() throws Exception {
+    Path run = runs.get(0);
+    JsonNode m = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+    assertThat(m.get("symbols").asInt()).isEqualTo(8);
+    assertThat(m.get("bars").asLong()).isEqualTo(15_588);
+    assertThat(m.get("timeframe").asText()).isEqualTo("1m");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      assertThat(scalar(s, "SELECT count(*) FROM '" + run.resolve("fills.parquet") + "'"))
+          .isEqualTo(m.get("fills").asDouble());
+      assertThat(scalar(s, "SELECT count(*) FROM '" + run.resolve("signals.parquet") + "'"))
+          .isEqualTo(m.get("signals").asDouble());
+      assertThat(scalar(s, "SELECT count(*) FROM '" + run.resolve("features.parquet") + "' WHERE timeframe = '1m'"))
+          .isEqualTo(15_588);
+      assertThat(scalar(s, "SELECT sum(commission) FROM '" + run.resolve("fills.parquet") + "'"))
+          .isCloseTo(m.get("commissions").asDouble(), within(1e-6));
+      String equity = "'" + run.resolve("equity.parquet") + "'";
+      assertThat(scalar(s, "SELECT count(*) FROM " + equity)).isEqualTo(m.get("periods").asDouble());
+      assertThat(scalar(s, "SELECT last(equity ORDER BY timestamp) FROM " + equity))
+          .isEqualTo(m.get("final_equity").asDouble());
+      assertThat(scalar(s, "SELECT last(equity ORDER BY timestamp) / 1e6 - 1 FROM " + equity))
+          .isCloseTo(m.get("total_return").asDouble(), within(1e-12));
+      // an independent max drawdown: running peak by window function, starting from the initial cash
+      assertThat(scalar(s, "SELECT max(1 - equity / greatest(1e6, max(equity) OVER (ORDER BY timestamp))) FROM "
+          + equity)).isCloseTo(m.get("max_drawdown").asDouble(), within(1e-12));
+      // cash moves only by fills: initial cash - sum(quantity * price) - commissions = final cash
+      double cash = scalar(s, "SELECT last(cash ORDER BY timestamp) FROM " + equity);
+      double spent = scalar(s, "SELECT sum(quantity * price + commission) FROM '" + run.resolve("fills.parquet")
+          + "'");
+      assertThat(cash).isCloseTo(1e6 - spent, within(1e-4));
+      // every fill happens after its decision, at the open of a later bar
+      assertThat(scalar(s, "SELECT count(*) FROM '" + run.resolve("fills.parquet")
+          + "' WHERE timestamp < decision_timestamp")).isZero();
+      String bars = "read_parquet('" + SampleBars.repoRoot().resolve("data/sample/store/bars") + "/**/*.parquet', "
+          + "hive_partitioning = true)";
+      assertThat(scalar(s, "SELECT count(*) FROM '" + run.resolve("fills.parquet") + "' f JOIN " + bars
+          + " b ON b.symbol = f.symbol AND b.timestamp = f.timestamp WHERE b.open = f.price"))
+          .as("every fill is at the open of the bar starting at its timestamp").isEqualTo(m.get("fills").asDouble());
+    }
+  }
+
+  private static double scalar(Statement s, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getDouble(1);
+    }
+  }
+}

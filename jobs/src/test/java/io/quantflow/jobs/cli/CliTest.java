@@ -1,0 +1,131 @@
+package io.quantflow.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Help, usage errors and user errors of the command line: each says what is wrong and how to fix it. */
+class CliTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyCommandHasHelpWithTheSharedFlags() {
+    for (String command : new String[] {"backtest", "features"}) {
+      assertThat(QuantCli.execute(command, "--help")).isZero();
+      assertThat(out()).contains("--data", "--config", "--output", "--parallelism", "--seed");
+      out.reset();
+    }
+    assertThat(QuantCli.execute("generate", "--help")).isZero();
+    assertThat(out()).contains("--symbols", "--days", "--timeframe", "--seed", "--output", "--parallelism");
+    out.reset();
+    assertThat(QuantCli.execute("import", "csv", "--help")).isZero();
+    assertThat(out()).contains("--data", "--output", "--skip-bad-rows", "--timeframe");
+    out.reset();
+    assertThat(QuantCli.execute("--help")).isZero();
+    assertThat(out()).contains("backtest", "features", "import", "generate");
+  }
+
+  @Test
+  void anUnknownFlagIsAUsageError() {
+    assertThat(QuantCli.execute("backtest", "--parallel", "2")).isEqualTo(2);
+    assertThat(err()).contains("Unknown option: '--parallel'").contains("Usage: quant backtest");
+  }
+
+  @Test
+  void aMissingDataPathSaysWhatToPass() {
+    assertThat(QuantCli.execute("backtest", "--data", dir.resolve("nope").toString(), "--output",
+        dir.resolve("out").toString())).isEqualTo(1);
+    assertThat(err()).contains("error: --data " + dir.resolve("nope") + " does not exist; pass a store folder "
+        + "(with bars/) or a CSV file");
+  }
+
+  @Test
+  void aFolderThatIsNotAStoreIsRefused() throws Exception {
+    Files.createDirectories(dir.resolve("empty"));
+    assertThat(QuantCli.execute("features", "--data", dir.resolve("empty").toString(), "--output",
+        dir.resolve("out").toString())).isEqualTo(1);
+    assertThat(err()).contains("is not a store (it has no bars/ folder)");
+  }
+
+  @Test
+  void aConfigWithAnUnknownSettingNamesTheLineAndTheValidSettings() throws Exception {
+    Path config = dir.resolve("bad.yaml");
+    Files.writeString(config, "mode: batch\nparalelism: 4\n");
+    assertThat(QuantCli.execute("backtest", "--config", config.toString(), "--output", dir.resolve("o").toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("bad.yaml line 2: unknown setting 'paralelism'").contains("parallelism");
+  }
+
+  @Test
+  void aBadConfigValueNamesTheSetting() throws Exception {
+    Path config = dir.resolve("bad.yaml");
+    Files.writeString(config, "timeframe: 2m\n");
+    assertThat(QuantCli.execute("backtest", "--config", config.toString(), "--output", dir.resolve("o").toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("bad.yaml line 1").contains("Unknown timeframe '2m'");
+    Files.writeString(config, "mode: fast\n");
+    err.reset();
+    assertThat(QuantCli.execute("backtest", "--config", config.toString(), "--output", dir.resolve("o").toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("Setting 'mode' must be 'batch' or 'streaming' but was 'fast'");
+  }
+
+  @Test
+  void importRefusesBadRowsWithFileAndLineAndWritesNothing() throws Exception {
+    Path csv = dir.resolve("bad.csv");
+    Files.writeString(csv, "symbol,timestamp,open,high,low,close,volume\n"
+        + "AAPL,2019-02-11T14:30:00Z,171.14,171.2,170.7,170.97,619925\n"
+        + "AAPL,2019-02-11T14:31:00Z,170.92,170.5,170.6755,170.7701,123138\n");
+    Path store = dir.resolve("store");
+    assertThat(QuantCli.execute("import", "csv", "--data", csv.toString(), "--output", store.toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("bad.csv:3").contains("--skip-bad-rows");
+    assertThat(store).doesNotExist();
+  }
+
+  @Test
+  void importWritesAStore() throws Exception {
+    Path csv = dir.resolve("good.csv");
+    Files.writeString(csv, "symbol,timestamp,open,high,low,close,volume\n"
+        + "AAPL,2019-02-11T14:30:00Z,171.14,171.2,170.7,170.97,619925\n"
+        + "AAPL,2019-02-11T14:31:00Z,170.92,170.92,170.6755,170.7701,123138\n");
+    Path store = dir.resolve("store");
+    assertThat(QuantCli.execute("import", "csv", "--data", csv.toString(), "--output", store.toString())).isZero();
+    assertThat(out()).contains("Imported 2 rows: 2 1m bars of 1 symbols into 1 files");
+    assertThat(store.resolve("bars/timeframe=1m/symbol=AAPL/2019-02.parquet")).exists();
+  }
+}

@@ -1,0 +1,55 @@
+package io.quantflow.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quantflow.domain.Timeframe;
+import io.quantflow.domain.testing.SampleBars;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void theExampleConfigSpellsOutTheDefaults() {
+    JobConfig example = ConfigLoader.load(SampleBars.repoRoot().resolve("config/backtest.yaml"), JobConfig.class);
+    JobConfig defaults = JobConfig.defaults();
+    assertThat(example.pipeline()).isEqualTo(defaults.pipeline());
+    assertThat(example.simulation(8)).isEqualTo(defaults.simulation(8));
+    assertThat(example.mode()).isEqualTo(defaults.mode());
+    assertThat(example.parallelism()).isEqualTo(defaults.parallelism());
+    assertThat(example.replaySpeed()).isEqualTo(defaults.replaySpeed());
+    assertThat(example.riskFreeRate()).isEqualTo(defaults.riskFreeRate());
+    assertThat(example.seed()).isEqualTo(defaults.seed());
+  }
+
+  @Test
+  void writtenConfigReadsBackEqual() throws Exception {
+    JobConfig c = JobConfig.defaults().withParallelism(3).withMode("streaming").withSeed(42);
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, ConfigLoader.toYaml(c));
+    assertThat(ConfigLoader.load(f, JobConfig.class)).isEqualTo(c);
+    assertThat(Files.readString(f)).contains("timeframe: 1m").contains("mode: streaming");
+  }
+
+  @Test
+  void partialConfigsKeepTheOtherDefaults() throws Exception {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, "resampleTo: [5Min, 1h]\nfeatures:\n  emaPeriod: 10\n");
+    JobConfig c = ConfigLoader.load(f, JobConfig.class);
+    assertThat(c.resampleTo()).containsExactly(Timeframe.M5, Timeframe.H1);
+    assertThat(c.pipeline().signal().trendFeature()).isEqualTo("ema_10");
+    assertThat(c.pipeline().signal().timeframes()).isEqualTo(List.of(Timeframe.M1, Timeframe.M5, Timeframe.H1));
+    assertThat(c.features().smaPeriod()).isEqualTo(20);
+  }
+
+  @Test
+  void aMissingFileSaysWhereTheExampleIs() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("none.yaml"), JobConfig.class))
+        .hasMessageContaining("does not exist").hasMessageContaining("config/backtest.yaml");
+  }
+}
