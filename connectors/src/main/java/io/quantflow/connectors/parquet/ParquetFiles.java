@@ -1,14 +1,28 @@
 package io.quantflow.connectors.parquet;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -36,6 +50,7 @@ public final class ParquetFiles {
           w.write(row);
         }
       }
+      canonicalizeFooter(tmp);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -44,6 +59,38 @@ public final class ParquetFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write Parquet file " + file + ": " + e.getMessage()
           + " (check that the folder is writable and the disk is not full)", e);
+    }
+  }
+
+  /**
+   * Sorts the encoding list of every column chunk in the footer of {@code file}, in place. parquet-java collects a
+   * chunk's encodings in a {@code HashSet} of enum constants, whose order follows identity hash codes and so changes
+   * from one JVM to the next (apache/parquet-java#3215); sorting makes equal data give equal bytes across processes.
+   * The footer keeps its length, so no offset moves.
+   */
+  static void canonicalizeFooter(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      ch.read(tail, size - 8);
+      int footerLength = tail.getInt(0);
+      long footerStart = size - 8 - footerLength;
+      ByteBuffer footer = ByteBuffer.allocate(footerLength);
+      ch.read(footer, footerStart);
+      FileMetaData meta = Util.readFileMetaData(new ByteArrayInputStream(footer.array()));
+      for (RowGroup group : meta.getRow_groups()) {
+        for (ColumnChunk chunk : group.getColumns()) {
+          List<Encoding> encodings = new ArrayList<>(chunk.getMeta_data().getEncodings());
+          encodings.sort(Comparator.comparingInt(Encoding::getValue));
+          chunk.getMeta_data().setEncodings(encodings);
+        }
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(footerLength);
+      Util.writeFileMetaData(meta, out);
+      if (out.size() != footerLength) {
+        throw new IOException("Re-serialized Parquet footer of " + file + " changed length");
+      }
+      ch.write(ByteBuffer.wrap(out.toByteArray()), footerStart);
     }
   }
 

@@ -18,6 +18,7 @@ import io.quantflow.domain.Timeframe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Loads typed configuration from YAML. Unknown settings are errors that name the setting, the line and the valid
@@ -72,22 +73,54 @@ public final class ConfigLoader {
       return yaml().readValue(file.toFile(), type);
     } catch (UnrecognizedPropertyException e) {
       throw new IllegalArgumentException(String.format("%s line %d: unknown setting '%s'; valid settings here are %s",
-          file, e.getLocation().getLineNr(), e.getPropertyName(), e.getKnownPropertyIds()), e);
+          file, lineOf(file, e), e.getPropertyName(), new java.util.TreeSet<>(
+              e.getKnownPropertyIds().stream().map(String::valueOf).toList())), e);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IllegalArgumentException(String.format("%s line %d: %s", file, e.getLocation().getLineNr(),
+      throw new IllegalArgumentException(String.format("%s line %d: %s", file, lineOf(file, e),
           cause.getMessage()), e);
     } catch (JsonProcessingException e) {
       Throwable root = e;
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      throw new IllegalArgumentException(String.format("%s line %d: %s", file,
-          e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+      throw new IllegalArgumentException(String.format("%s line %d: %s", file, lineOf(file, e),
           root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("Could not read config file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The line of the setting an error is about. The YAML parser reports where it stopped reading, often the line
+   * after; the first line that starts with the failing setting's name is what a user wants to see.
+   */
+  private static int lineOf(Path file, JsonProcessingException e) {
+    int reported = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+      return reported;
+    }
+    String name = null;
+    for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : m.getPath()) {
+      if (ref.getFieldName() != null) {
+        name = ref.getFieldName();
+      }
+    }
+    if (name == null) {
+      return reported;
+    }
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        String t = lines.get(i).strip();
+        if (t.startsWith(name + ":") || t.startsWith("\"" + name + "\":")) {
+          return i + 1;
+        }
+      }
+    } catch (IOException ignored) {
+      // fall back to the parser's position
+    }
+    return reported;
   }
 
   /** Writes {@code value} as YAML text. */

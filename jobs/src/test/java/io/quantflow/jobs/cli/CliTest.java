@@ -62,7 +62,7 @@ class CliTest {
   @Test
   void anUnknownFlagIsAUsageError() {
     assertThat(QuantCli.execute("backtest", "--parallel", "2")).isEqualTo(2);
-    assertThat(err()).contains("Unknown option: '--parallel'").contains("Usage: quant backtest");
+    assertThat(err()).contains("Unknown options: '--parallel', '2'").contains("Possible solutions: --parallelism");
   }
 
   @Test
@@ -109,11 +109,14 @@ class CliTest {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "symbol,timestamp,open,high,low,close,volume\n"
         + "AAPL,2019-02-11T14:30:00Z,171.14,171.2,170.7,170.97,619925\n"
-        + "AAPL,2019-02-11T14:31:00Z,170.92,170.5,170.6755,170.7701,123138\n");
+        + "AAPL,2019-02-11T14:31:00Z,170.92,170.5,170.6755,170.7701,123138\n"
+        + "AAPL,2019-02-11T14:32:00Z,170.68,170.73,170.35,170.35,86598\n"
+        + "AAPL,2019-02-11T14:33:00Z,170.34,170.6,170.25,NaN,87010\n");
     Path store = dir.resolve("store");
-    assertThat(QuantCli.execute("import", "csv", "--data", csv.toString(), "--output", store.toString()))
-        .isEqualTo(1);
-    assertThat(err()).contains("bad.csv:3").contains("--skip-bad-rows");
+    assertThat(QuantCli.execute("import", "csv", "--data", csv.toString(), "--output", store.toString(),
+        "--timeframe", "1m")).isEqualTo(1);
+    assertThat(err()).contains("bad.csv:3: ").contains("high").contains("bad.csv:5: ").contains("close")
+        .contains("--skip-bad-rows");
     assertThat(store).doesNotExist();
   }
 
