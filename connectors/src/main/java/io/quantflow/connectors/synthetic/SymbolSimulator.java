@@ -74,16 +74,11 @@ final class SymbolSimulator {
     return halts;
   }
 
-  /**
-   * Simulates the next day and appends its bars to {@code out}.
-   *
-   * @return the day index simulated
-   */
-  int nextDay(List<Bar> out) {
+  /** Simulates the next day and appends its bars, in time order, to {@code out}. */
+  void nextDay(List<Bar> out) {
     int d = nextDay++;
     simulate(d);
     emit(d, out);
-    return d;
   }
 
   private void simulate(int d) {
@@ -144,7 +139,7 @@ final class SymbolSimulator {
     lastClose = price;
     double volumeScale = dayVolume / rawVolumeSum;
     for (int k = 0; k < m.steps; k++) {
-      volume[k] = Math.max(1, Math.rint(volume[k] * volumeScale)); // whole shares, at least one trade per bar
+      volume[k] = Math.max(1, Math.rint(volume[k] * volumeScale)); // whole shares; a bar means something traded
     }
   }
 

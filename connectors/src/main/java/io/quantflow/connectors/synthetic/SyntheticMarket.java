@@ -1,8 +1,11 @@
 package io.quantflow.connectors.synthetic;
 
+import io.quantflow.connectors.parquet.ParquetFiles;
+import io.quantflow.connectors.parquet.Tables;
 import io.quantflow.connectors.store.BarStore;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.Checks;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +169,7 @@ public final class SyntheticMarket {
       // A session lies within one UTC date, so all of a day's bars go to the same file: write a file once complete.
       Path file = store.fileFor(symbol, model.cfg.timeframe(), model.dateMicros[d]);
       if (!file.equals(pendingFile) && !pending.isEmpty()) {
-        files += store.write(pending);
+        files += writeFile(store, pendingFile, pending);
         bars += pending.size();
         tracker.add(pending.size(), false);
         pending.clear();
@@ -174,10 +177,23 @@ public final class SyntheticMarket {
       pendingFile = file;
       sim.nextDay(pending);
     }
-    files += store.write(pending);
+    files += writeFile(store, pendingFile, pending);
     bars += pending.size();
     tracker.add(pending.size(), true);
     return new SymbolResult(bars, files, sim.halts());
+  }
+
+  /**
+   * Writes the bars of one store file. They are generated in time order with unique timestamps, so a new file is
+   * written directly, with the bytes {@link BarStore#write} would give: that skips its per-bar file lookup and merge
+   * map, a third of the run time. An existing file goes through {@link BarStore#write} to merge.
+   */
+  private static int writeFile(BarStore store, Path file, List<Bar> bars) {
+    if (Files.exists(file)) {
+      return store.write(bars);
+    }
+    ParquetFiles.write(Tables.BARS, file, bars);
+    return 1;
   }
 
   private static int indexOf(SyntheticConfig cfg, String symbol) {

@@ -108,6 +108,17 @@ class BacktestCliITCase {
     }
   }
 
+  @Test
+  void featuresFromTheCsvInStreamingModeEqualTheBacktestsFeatures() throws Exception {
+    Path out = home.resolve("features-run");
+    assertThat(QuantCli.execute("features", "--data", SampleBars.csv().toString(), "--output", out.toString(),
+        "--mode", "streaming", "--parallelism", "1")).isZero();
+    assertThat(out.resolve("input/bars/timeframe=1m/symbol=SPY/2019-02.parquet")).exists();
+    for (String f : List.of("features.parquet", "signals.parquet", "rejected.parquet")) {
+      assertThat(Files.readAllBytes(out.resolve(f))).as(f).isEqualTo(Files.readAllBytes(runs.get(0).resolve(f)));
+    }
+  }
+
   private static double scalar(Statement s, String sql) throws Exception {
     try (ResultSet rs = s.executeQuery(sql)) {
       assertThat(rs.next()).isTrue();
