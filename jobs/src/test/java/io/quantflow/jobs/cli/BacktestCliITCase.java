@@ -119,6 +119,41 @@ class BacktestCliITCase {
     }
   }
 
+  @Test
+  void aGeneratedUniverseIsReproducibleAndBacktests() throws Exception {
+    Path a = home.resolve("syn-a");
+    Path b = home.resolve("syn-b");
+    String[] args = {"--symbols", "12", "--days", "3", "--timeframe", "1m", "--seed", "7"};
+    assertThat(QuantCli.execute(concat(new String[] {"generate", "--output", a.toString(), "--parallelism", "1"},
+        args))).isZero();
+    assertThat(QuantCli.execute(concat(new String[] {"generate", "--output", b.toString(), "--parallelism", "2"},
+        args))).isZero();
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(a)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    assertThat(files).hasSize(12);
+    for (Path f : files) {
+      assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(f.toString()).isEqualTo(Files.readAllBytes(f));
+    }
+
+    Path out = home.resolve("syn-backtest");
+    assertThat(QuantCli.execute("backtest", "--data", a.toString(), "--output", out.toString())).isZero();
+    JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    assertThat(m.get("symbols").asInt()).isEqualTo(12);
+    long bars;
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      bars = (long) scalar(s, "SELECT count(*) FROM read_parquet('" + a + "/bars/**/*.parquet')");
+    }
+    assertThat(m.get("bars").asLong()).isEqualTo(bars).isGreaterThan(12 * 3 * 380);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   private static double scalar(Statement s, String sql) throws Exception {
     try (ResultSet rs = s.executeQuery(sql)) {
       assertThat(rs.next()).isTrue();
