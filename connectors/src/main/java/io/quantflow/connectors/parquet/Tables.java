@@ -5,8 +5,10 @@ import io.quantflow.domain.EquityPoint;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.FeatureSchema;
 import io.quantflow.domain.Fill;
+import io.quantflow.domain.Quote;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.Trade;
 import java.util.List;
 
 /**
@@ -61,6 +63,29 @@ public final class Tables {
       .float64("equity", EquityPoint::equity)
       .float64("gross_exposure", EquityPoint::grossExposure)
       .float64("net_exposure", EquityPoint::netExposure)
+      .build();
+
+  /** Trades: {@code symbol, timestamp, price, size, exchange, trade_id, conditions}. */
+  public static final ParquetTable<Trade> TRADES = ParquetTable.<Trade>builder("trade")
+      .string("symbol", Trade::symbol)
+      .timestampMicros("timestamp", Trade::timestampMicros)
+      .float64("price", Trade::price)
+      .float64("size", Trade::size)
+      .string("exchange", Trade::exchange)
+      .int64("trade_id", Trade::tradeId)
+      .string("conditions", Trade::conditions)
+      .build();
+
+  /** Quotes: {@code symbol, timestamp, bid_price, bid_size, ask_price, ask_size, bid_exchange, ask_exchange}. */
+  public static final ParquetTable<Quote> QUOTES = ParquetTable.<Quote>builder("quote")
+      .string("symbol", Quote::symbol)
+      .timestampMicros("timestamp", Quote::timestampMicros)
+      .float64("bid_price", Quote::bidPrice)
+      .float64("bid_size", Quote::bidSize)
+      .float64("ask_price", Quote::askPrice)
+      .float64("ask_size", Quote::askSize)
+      .string("bid_exchange", Quote::bidExchange)
+      .string("ask_exchange", Quote::askExchange)
       .build();
 
   /** Rejected inputs: {@code stage, symbol, timestamp, reason, payload}. */

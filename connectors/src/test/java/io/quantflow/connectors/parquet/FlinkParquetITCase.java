@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantflow.connectors.replay.ReplaySource;
 import io.quantflow.connectors.store.BarStore;
 import io.quantflow.connectors.store.BarStoreSource;
+import io.quantflow.connectors.store.TickStore;
+import io.quantflow.connectors.store.TickStoreTest;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.domain.testing.SampleBars;
@@ -84,6 +86,18 @@ class FlinkParquetITCase {
       assertThat(read.get(i).timestampMicros()).as("bar %d", i)
           .isGreaterThanOrEqualTo(read.get(i - 1).timestampMicros());
     }
+  }
+
+  @Test
+  void theBoundedTickSourcesReadEveryStoredTradeAndQuote() throws Exception {
+    TickStore ticks = TickStore.at(dir.resolve("ticks"));
+    ticks.writeTrades(TickStoreTest.TRADES);
+    ticks.writeQuotes(TickStoreTest.QUOTES);
+    StreamExecutionEnvironment env = env(RuntimeExecutionMode.BATCH, 2);
+    assertThat(collect(env.fromSource(ticks.tradeSource(), WatermarkStrategy.noWatermarks(), "trades")))
+        .containsExactlyInAnyOrderElementsOf(TickStoreTest.TRADES);
+    assertThat(collect(env.fromSource(ticks.quoteSource(), WatermarkStrategy.noWatermarks(), "quotes")))
+        .containsExactlyInAnyOrderElementsOf(TickStoreTest.QUOTES);
   }
 
   @ParameterizedTest

@@ -1,0 +1,140 @@
+package io.quantflow.connectors.store;
+
+import io.quantflow.connectors.parquet.ParquetFiles;
+import io.quantflow.connectors.parquet.RowReader;
+import io.quantflow.connectors.parquet.Tables;
+import io.quantflow.domain.Checks;
+import io.quantflow.domain.Quote;
+import io.quantflow.domain.Trade;
+import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.src.FileSource;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+
+/**
+ * Trades and quotes in the store, next to the bars of {@link BarStore}: {@code ROOT/trades/symbol=AAPL/2019-02-11.parquet}
+ * and {@code ROOT/quotes/symbol=AAPL/2019-02-11.parquet}, one file per symbol and UTC day, rows sorted by timestamp
+ * (ties keep their input order). Columns are those of {@link Tables#TRADES} and {@link Tables#QUOTES}; see
+ * {@code docs/data-format.md}.
+ *
+ * <p>A write <em>replaces</em> every symbol-day it touches: ticks have no natural key (several trades may share a
+ * microsecond), so merging would either drop or double them. Write a whole day at a time.
+ */
+public final class TickStore {
+  /** The folder of trades under the store root. */
+  public static final String TRADES = "trades";
+  /** The folder of quotes under the store root. */
+  public static final String QUOTES = "quotes";
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  private final Path root;
+
+  private TickStore(Path root) {
+    this.root = root;
+  }
+
+  /** A tick store rooted at {@code root} (the same root as the {@link BarStore}); the folder need not exist. */
+  public static TickStore at(Path root) {
+    return new TickStore(Checks.notNull(root, "root").toAbsolutePath().normalize());
+  }
+
+  /** The file holding the trades ({@link #TRADES}) or quotes ({@link #QUOTES}) of a symbol on a UTC day. */
+  public Path fileFor(String kind, String symbol, long timestampMicros) {
+    Checks.isTrue(TRADES.equals(kind) || QUOTES.equals(kind), "Argument 'kind' must be '%s' or '%s' but was '%s'",
+        TRADES, QUOTES, kind);
+    Checks.notBlank(symbol, "symbol");
+    return root.resolve(kind).resolve("symbol=" + symbol)
+        .resolve(DAY.format(Instant.ofEpochSecond(Math.floorDiv(timestampMicros, 1_000_000L))) + ".parquet");
+  }
+
+  /** Writes trades, replacing the symbol-days they cover. @return files written */
+  public int writeTrades(Collection<Trade> trades) {
+    return write(trades, TRADES, Trade::symbol, Trade::timestampMicros,
+        (file, rows) -> ParquetFiles.write(Tables.TRADES, file, rows));
+  }
+
+  /** Writes quotes, replacing the symbol-days they cover. @return files written */
+  public int writeQuotes(Collection<Quote> quotes) {
+    return write(quotes, QUOTES, Quote::symbol, Quote::timestampMicros,
+        (file, rows) -> ParquetFiles.write(Tables.QUOTES, file, rows));
+  }
+
+  /** Every stored trade, sorted by symbol then time. */
+  public List<Trade> readTrades() {
+    List<Trade> out = new ArrayList<>();
+    files(TRADES).forEach(f -> out.addAll(RowReader.TRADES.read(f)));
+    return out;
+  }
+
+  /** Every stored quote, sorted by symbol then time. */
+  public List<Quote> readQuotes() {
+    List<Quote> out = new ArrayList<>();
+    files(QUOTES).forEach(f -> out.addAll(RowReader.QUOTES.read(f)));
+    return out;
+  }
+
+  /** A bounded Flink source of every stored trade (one split per symbol-day file). */
+  public FileSource<Trade> tradeSource() {
+    return source(TRADES, new RowFileFormat<>(RowReader.TRADES, TypeInformation.of(Trade.class)));
+  }
+
+  /** A bounded Flink source of every stored quote (one split per symbol-day file). */
+  public FileSource<Quote> quoteSource() {
+    return source(QUOTES, new RowFileFormat<>(RowReader.QUOTES, TypeInformation.of(Quote.class)));
+  }
+
+  private <T> FileSource<T> source(String kind, RowFileFormat<T> format) {
+    Path dir = root.resolve(kind);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("Store " + root + " has no " + kind + " (no folder " + dir + ")");
+    }
+    return FileSource.forBulkFileFormat(format, org.apache.flink.core.fs.Path.fromLocalFile(dir.toFile())).build();
+  }
+
+  /** The data files of {@link #TRADES} or {@link #QUOTES}, sorted by path (so by symbol, then day). */
+  public List<Path> files(String kind) {
+    Path dir = root.resolve(kind);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".parquet") && !p.getFileName().toString().startsWith("."))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private interface FileWriter<T> {
+    void write(Path file, List<T> rows);
+  }
+
+  private <T> int write(Collection<T> rows, String kind, Function<T, String> symbol, ToLongFunction<T> ts,
+      FileWriter<T> writer) {
+    Map<Path, List<T>> byFile = new TreeMap<>();
+    for (T r : rows) {
+      byFile.computeIfAbsent(fileFor(kind, symbol.apply(r), ts.applyAsLong(r)), f -> new ArrayList<>()).add(r);
+    }
+    byFile.forEach((file, list) -> {
+      list.sort(Comparator.comparingLong(ts)); // stable: ties keep their input order
+      writer.write(file, list);
+    });
+    return byFile.size();
+  }
+}
