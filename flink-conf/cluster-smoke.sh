@@ -17,9 +17,9 @@ cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || 
 trap cleanup EXIT
 
 echo "[cluster-smoke] building the cluster jar (Flink provided) and the embedded launcher jar" >&2
-(cd "$ROOT" && mvn -B -ntp -q -Pcluster -DskipTests -pl jobs -am package)
-(cd "$ROOT" && mvn -B -ntp -q -DskipTests -pl jobs -am install)
-(cd "$CONF" && mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt")
+(cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -Pcluster -DskipTests -pl jobs -am package)
+(cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests -pl jobs -am install)
+(cd "$CONF" && mvn -B -ntp -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt")
 CP="$(cat "$WORK/cp.txt")"
 JAVA_FLINK=(java $OPENS -Dlog4j.configurationFile="$CONF/log4j.properties" -cp "$CP")
 

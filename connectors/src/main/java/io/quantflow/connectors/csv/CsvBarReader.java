@@ -552,8 +552,18 @@ public final class CsvBarReader {
   }
 
   private String otherProblems() {
-    return problems.isEmpty() ? "." : String.format(Locale.ROOT, ". (%,d bad row%s will be reported then.)",
-        problems.size(), plural(problems.size()));
+    if (problems.isEmpty()) {
+      return ".";
+    }
+    // the bad rows may be why the spacing looks wrong, so show them now rather than after a second attempt
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, ".%nThe files also have %,d bad row%s:",
+        problems.size(), plural(problems.size())));
+    problems.stream().limit(CsvBarImporter.LISTED_PROBLEMS).forEach(p -> sb.append(System.lineSeparator())
+        .append("  ").append(files.get(p.file).getFileName()).append(':').append(p.line).append(": ").append(p.reason));
+    if (problems.size() > CsvBarImporter.LISTED_PROBLEMS) {
+      sb.append(System.lineSeparator()).append("  ...");
+    }
+    return sb.toString();
   }
 
   /**

@@ -131,6 +131,11 @@ public final class PipelineRunner {
   private String status(String jobName, long startNanos, String state) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[%s] %5.1f s %s", jobName,
         (System.nanoTime() - startNanos) / 1e9, state));
+    if (counts.values().stream().allMatch(n -> n.get() == 0)) {
+      // BATCH mode hands results over when the job ends; say so instead of printing zeros
+      return sb.append(config.streaming() ? ", waiting for the first results" : ", results arrive when the job ends")
+          .toString();
+    }
     counts.forEach((name, n) -> sb.append(String.format(Locale.ROOT, " %s=%,d", name, n.get())));
     return sb.toString();
   }
