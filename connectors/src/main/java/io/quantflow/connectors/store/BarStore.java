@@ -135,7 +135,11 @@ public final class BarStore {
 
   /** The data files of {@code timeframe}, sorted by path (hidden and temporary files excluded). */
   public List<Path> files(Timeframe timeframe) {
-    Path dir = timeframeDir(timeframe);
+    return parquetFiles(timeframeDir(timeframe));
+  }
+
+  /** The Parquet files below {@code dir}, sorted by path; hidden files (temporary writes) excluded. */
+  static List<Path> parquetFiles(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
@@ -144,7 +148,7 @@ public final class BarStore {
           .filter(p -> p.getFileName().toString().endsWith(".parquet") && !p.getFileName().toString().startsWith("."))
           .sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("Could not list " + dir + ": " + e.getMessage(), e);
     }
   }
 

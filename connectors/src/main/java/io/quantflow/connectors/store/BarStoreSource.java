@@ -1,8 +1,11 @@
 package io.quantflow.connectors.store;
 
+import io.quantflow.connectors.parquet.BarReader;
+import io.quantflow.connectors.parquet.FlinkInputFile;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.Timeframe;
 import java.nio.file.Files;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 
@@ -30,6 +33,8 @@ public final class BarStoreSource {
       throw new IllegalArgumentException("Store " + store.root() + " has no " + timeframe + " bars (no folder " + dir
           + "); it has " + store.timeframes() + ". Import or generate " + timeframe + " bars first.");
     }
-    return FileSource.forBulkFileFormat(new BarFileFormat(), Path.fromLocalFile(dir.toFile())).build();
+    StoreFileFormat<Bar> format = new StoreFileFormat<>(
+        f -> BarReader.read(new FlinkInputFile(f), BarStore.timeframeOf(f.toString())), TypeInformation.of(Bar.class));
+    return FileSource.forBulkFileFormat(format, Path.fromLocalFile(dir.toFile())).build();
   }
 }

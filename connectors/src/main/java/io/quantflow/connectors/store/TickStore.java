@@ -1,15 +1,14 @@
 package io.quantflow.connectors.store;
 
+import io.quantflow.connectors.parquet.FlinkInputFile;
 import io.quantflow.connectors.parquet.ParquetFiles;
 import io.quantflow.connectors.parquet.RowReader;
 import io.quantflow.connectors.parquet.Tables;
 import io.quantflow.domain.Checks;
 import io.quantflow.domain.Quote;
 import io.quantflow.domain.Trade;
-import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import java.util.stream.Stream;
 
 /**
  * Trades and quotes in the store, next to the bars of {@link BarStore}: {@code ROOT/trades/symbol=AAPL/2019-02-11.parquet}
@@ -90,15 +88,17 @@ public final class TickStore {
 
   /** A bounded Flink source of every stored trade (one split per symbol-day file). */
   public FileSource<Trade> tradeSource() {
-    return source(TRADES, new RowFileFormat<>(RowReader.TRADES, TypeInformation.of(Trade.class)));
+    return source(TRADES, new StoreFileFormat<>(f -> RowReader.TRADES.read(new FlinkInputFile(f)),
+        TypeInformation.of(Trade.class)));
   }
 
   /** A bounded Flink source of every stored quote (one split per symbol-day file). */
   public FileSource<Quote> quoteSource() {
-    return source(QUOTES, new RowFileFormat<>(RowReader.QUOTES, TypeInformation.of(Quote.class)));
+    return source(QUOTES, new StoreFileFormat<>(f -> RowReader.QUOTES.read(new FlinkInputFile(f)),
+        TypeInformation.of(Quote.class)));
   }
 
-  private <T> FileSource<T> source(String kind, RowFileFormat<T> format) {
+  private <T> FileSource<T> source(String kind, StoreFileFormat<T> format) {
     Path dir = root.resolve(kind);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("Store " + root + " has no " + kind + " (no folder " + dir + ")");
@@ -108,17 +108,7 @@ public final class TickStore {
 
   /** The data files of {@link #TRADES} or {@link #QUOTES}, sorted by path (so by symbol, then day). */
   public List<Path> files(String kind) {
-    Path dir = root.resolve(kind);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".parquet") && !p.getFileName().toString().startsWith("."))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BarStore.parquetFiles(root.resolve(kind));
   }
 
   private interface FileWriter<T> {

@@ -1,8 +1,7 @@
 package io.quantflow.connectors.store;
 
-import io.quantflow.connectors.parquet.FlinkInputFile;
-import io.quantflow.connectors.parquet.RowReader;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -12,20 +11,28 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
 
 /**
- * A Flink {@link BulkFormat} that reads whole store files through a {@link RowReader}: one split per file, restored
- * by skipping the records already emitted. Store files are small (a symbol-day of ticks), so a file is read at once.
+ * A Flink {@link BulkFormat} over store files: one split per file, read whole by a {@link FileReader} and restored
+ * by skipping the records already emitted. Store files are small (a symbol-month of bars, a symbol-day of ticks), so
+ * reading a file at once is cheaper than seeking inside it.
  *
  * @param <T> the record type
  */
-public final class RowFileFormat<T> implements BulkFormat<T, FileSourceSplit> {
+public final class StoreFileFormat<T> implements BulkFormat<T, FileSourceSplit> {
   private static final long serialVersionUID = 1L;
 
-  private final RowReader<T> rows;
+  /** Reads every record of one store file. */
+  @FunctionalInterface
+  public interface FileReader<T> extends Serializable {
+    /** The records of {@code file}, in file order. */
+    List<T> read(org.apache.flink.core.fs.Path file) throws IOException;
+  }
+
+  private final FileReader<T> reader;
   private final TypeInformation<T> type;
 
-  /** A format producing {@code type} records read by {@code rows}. */
-  public RowFileFormat(RowReader<T> rows, TypeInformation<T> type) {
-    this.rows = rows;
+  /** A format producing {@code type} records read by {@code reader}. */
+  public StoreFileFormat(FileReader<T> reader, TypeInformation<T> type) {
+    this.reader = reader;
     this.type = type;
   }
 
@@ -40,7 +47,7 @@ public final class RowFileFormat<T> implements BulkFormat<T, FileSourceSplit> {
   }
 
   private Reader<T> reader(FileSourceSplit split, long skip) throws IOException {
-    List<T> records = rows.read(new FlinkInputFile(split.path()));
+    List<T> records = reader.read(split.path());
     return new Reader<>() {
       private boolean done;
 
