@@ -8,6 +8,7 @@ import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.operators.bars.BarAccumulator;
+import io.quantflow.operators.bars.BarValidationFunction;
 import io.quantflow.operators.bars.ResampleFunctions;
 import io.quantflow.operators.features.IndicatorFunction;
 import io.quantflow.operators.portfolio.PortfolioFunction;
@@ -44,9 +45,10 @@ public final class QuantPipeline {
    * @param features one row per symbol, timeframe and bar
    * @param signals signals at base-bar closes, emitted when the direction changes
    * @param rejected late or duplicate inputs, with reasons
+   * @param bars the input bars that passed validation, once each, in event-time order per symbol
    */
   public record Features(DataStream<FeatureRow> features, DataStream<Signal> signals,
-      DataStream<RejectedEvent> rejected) {}
+      DataStream<RejectedEvent> rejected, DataStream<Bar> bars) {}
 
   /**
    * The whole backtest.
@@ -58,9 +60,13 @@ public final class QuantPipeline {
   public record Backtest(Features stage, DataStream<EquityPoint> equity, DataStream<Fill> fills) {}
 
   /** Bars to features and signals. */
-  public static Features features(DataStream<Bar> bars, PipelineConfig config) {
+  public static Features features(DataStream<Bar> input, PipelineConfig config) {
+    SingleOutputStreamOperator<Bar> bars = input
+        .keyBy(b -> b.symbol() + "|" + b.timeframe().label(), Types.STRING)
+        .process(new BarValidationFunction(), TypeInformation.of(Bar.class))
+        .name("validate-bars").uid("validate-bars");
     DataStream<Bar> all = bars;
-    DataStream<RejectedEvent> rejected = null;
+    DataStream<RejectedEvent> rejected = bars.getSideOutput(BarValidationFunction.REJECTED);
     for (Timeframe tf : config.resampleTo()) {
       SingleOutputStreamOperator<Bar> resampled = bars
           .keyBy(Bar::symbol, Types.STRING)
@@ -75,7 +81,7 @@ public final class QuantPipeline {
               "late: arrived after its " + tf.label() + " window closed; raise the allowed out-of-orderness",
               b.toString()), TypeInformation.of(RejectedEvent.class))
           .name("late-" + tf.label());
-      rejected = rejected == null ? late : rejected.union(late);
+      rejected = rejected.union(late);
       all = all.union(resampled);
     }
     SingleOutputStreamOperator<FeatureRow> features = all
@@ -83,18 +89,18 @@ public final class QuantPipeline {
         .process(new IndicatorFunction(config.features()), TypeInformation.of(FeatureRow.class))
         .name("indicators").uid("indicators");
     DataStream<RejectedEvent> indicatorRejects = features.getSideOutput(IndicatorFunction.REJECTED);
-    rejected = rejected == null ? indicatorRejects : rejected.union(indicatorRejects);
+    rejected = rejected.union(indicatorRejects);
     DataStream<Signal> signals = features
         .keyBy(FeatureRow::symbol, Types.STRING)
         .process(new SignalFunction(config.signal(), config.features().schema()), TypeInformation.of(Signal.class))
         .name("signals").uid("signals");
-    return new Features(features, signals, rejected);
+    return new Features(features, signals, rejected, bars);
   }
 
   /** Bars to features, signals, fills and equity. */
   public static Backtest backtest(DataStream<Bar> bars, PipelineConfig config, SimulationConfig simulation) {
     Features stage = features(bars, config);
-    SingleOutputStreamOperator<EquityPoint> equity = bars
+    SingleOutputStreamOperator<EquityPoint> equity = stage.bars()
         .connect(stage.signals())
         .keyBy(b -> "portfolio", s -> "portfolio", Types.STRING)
         .process(new PortfolioFunction(simulation), TypeInformation.of(EquityPoint.class))
