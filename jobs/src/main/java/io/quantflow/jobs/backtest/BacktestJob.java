@@ -53,6 +53,8 @@ public final class BacktestJob {
     Inputs.requireTimeframe(store, config.timeframe());
     int symbols = store.symbols(config.timeframe()).size();
     PipelineConfig pipeline = config.pipeline();
+    progress.report(String.format(java.util.Locale.ROOT, "backtest: %s, %d symbols of %s bars, %s mode, "
+        + "parallelism %d", store.root(), symbols, config.timeframe().label(), config.mode(), config.parallelism()));
     SimulationConfig simulation = config.simulation(symbols);
     PipelineRunner runner = new PipelineRunner(config, store, progress);
     QuantPipeline.Backtest backtest = QuantPipeline.backtest(runner.bars(), pipeline, simulation);

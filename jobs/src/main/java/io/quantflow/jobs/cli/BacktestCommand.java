@@ -25,9 +25,6 @@ final class BacktestCommand extends JobCommand implements Callable<Integer> {
     Path out = outputDir("backtest");
     Progress progress = Progress.STDERR;
     BarStore store = inputStore(out, progress);
-    progress.report(String.format(Locale.ROOT, "backtest: %s, %d symbols of %s bars, %s mode, parallelism %d",
-        store.root(), store.symbols(config.timeframe()).size(), config.timeframe().label(), config.mode(),
-        config.parallelism()));
     BacktestJob.Result r = BacktestJob.run(config, store, out, progress);
     PerformanceMetrics m = r.metrics();
     System.out.printf(Locale.ROOT, "%nBacktest of %d symbols, %,d %s bars: %,d signals, %,d fills, %,d rejected "

@@ -39,5 +39,11 @@ public record PipelineConfig(Timeframe baseTimeframe, List<Timeframe> resampleTo
           "The signal votes on %s, which is neither the input timeframe %s nor in resampleTo %s", tf,
           baseTimeframe, resampleTo);
     }
+    List<String> names = features.schema().names();
+    Checks.isTrue(names.contains(signal.trendFeature()),
+        "The signal's trend feature '%s' is not computed; it must be one of %s (set the period under 'features')",
+        signal.trendFeature(), names);
+    Checks.isTrue(names.contains(signal.volFeature()),
+        "The signal's volatility feature '%s' is not computed; it must be one of %s", signal.volFeature(), names);
   }
 }
