@@ -47,6 +47,7 @@ abstract class JobCommand {
     if (speed != null) {
       c = c.withReplaySpeed(speed);
     }
+    c.pipeline(); // checks the settings against each other now, before any input is read
     return c;
   }
 
