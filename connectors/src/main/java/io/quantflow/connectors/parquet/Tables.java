@@ -9,6 +9,7 @@ import io.quantflow.domain.Quote;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
 import io.quantflow.domain.Trade;
+import io.quantflow.domain.WideRow;
 import java.util.List;
 
 /**
@@ -108,6 +109,25 @@ public final class Tables {
         .timestampMicros("timestamp", FeatureRow::timestampMicros)
         .timestampMicros("available_at", FeatureRow::availableAtMicros)
         .float64("close", FeatureRow::close);
+    List<String> names = schema.names();
+    for (int i = 0; i < names.size(); i++) {
+      final int index = i;
+      b.optionalFloat64(names.get(i), r -> r.value(index));
+    }
+    return b.build();
+  }
+
+  /**
+   * Aligned multi-timeframe rows: {@code symbol, timeframe} (the base), {@code timestamp, available_at}, then one
+   * nullable double per name of {@code schema} ({@code close_5m, ema_20_5m, ...}; null before that timeframe's
+   * first close or while its indicator warms up).
+   */
+  public static ParquetTable<WideRow> wide(FeatureSchema schema) {
+    ParquetTable.Builder<WideRow> b = ParquetTable.<WideRow>builder("wide")
+        .string("symbol", WideRow::symbol)
+        .string("timeframe", r -> r.timeframe().label())
+        .timestampMicros("timestamp", WideRow::timestampMicros)
+        .timestampMicros("available_at", WideRow::availableAtMicros);
     List<String> names = schema.names();
     for (int i = 0; i < names.size(); i++) {
       final int index = i;

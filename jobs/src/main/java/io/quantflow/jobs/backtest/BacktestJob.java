@@ -6,6 +6,7 @@ import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.WideRow;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.jobs.config.ConfigLoader;
 import io.quantflow.jobs.config.JobConfig;
@@ -21,7 +22,7 @@ import java.util.Map;
 
 /**
  * {@code quant backtest}: bars to features, signals, fills and an equity curve on Flink, then performance metrics.
- * Writes {@code features.parquet}, {@code signals.parquet}, {@code fills.parquet}, {@code equity.parquet},
+ * Writes {@code features.parquet}, {@code wide.parquet}, {@code signals.parquet}, {@code fills.parquet}, {@code equity.parquet},
  * {@code rejected.parquet}, {@code metrics.json} and the effective {@code config.yaml} into the output folder. Every
  * file is a pure function of the input bars and the configuration: no clock time, host or run id inside.
  */
@@ -35,14 +36,16 @@ public final class BacktestJob {
    * @param symbols number of symbols traded
    * @param bars base-timeframe bars processed
    * @param features feature rows
+   * @param wide aligned multi-timeframe rows
    * @param signals signals
    * @param fills fills
    * @param equity the equity curve
    * @param rejected rejected inputs
    * @param metrics performance of the equity curve
    */
-  public record Result(Path outputDir, int symbols, long bars, List<FeatureRow> features, List<Signal> signals,
-      List<Fill> fills, List<EquityPoint> equity, List<RejectedEvent> rejected, PerformanceMetrics metrics) {}
+  public record Result(Path outputDir, int symbols, long bars, List<FeatureRow> features, List<WideRow> wide,
+      List<Signal> signals, List<Fill> fills, List<EquityPoint> equity, List<RejectedEvent> rejected,
+      PerformanceMetrics metrics) {}
 
   /**
    * Runs a backtest of {@code store} and writes its files into {@code outputDir}.
@@ -59,6 +62,7 @@ public final class BacktestJob {
     PipelineRunner runner = new PipelineRunner(config, store, progress);
     QuantPipeline.Backtest backtest = QuantPipeline.backtest(runner.bars(), pipeline, simulation);
     runner.collect("features", backtest.stage().features());
+    runner.collect("wide", backtest.stage().wide());
     runner.collect("signals", backtest.stage().signals());
     runner.collect("rejected", backtest.stage().rejected());
     runner.collect("fills", backtest.fills());
@@ -66,6 +70,7 @@ public final class BacktestJob {
     Map<String, List<?>> out = runner.run("backtest");
 
     List<FeatureRow> features = RunOutputs.sorted(out.get("features"), FeatureRow.class, RunOutputs.FEATURE_ORDER);
+    List<WideRow> wide = RunOutputs.sorted(out.get("wide"), WideRow.class, RunOutputs.WIDE_ORDER);
     List<Signal> signals = RunOutputs.sorted(out.get("signals"), Signal.class, RunOutputs.SIGNAL_ORDER);
     List<RejectedEvent> rejected =
         RunOutputs.sorted(out.get("rejected"), RejectedEvent.class, RunOutputs.REJECTED_ORDER);
@@ -83,6 +88,7 @@ public final class BacktestJob {
 
     progress.report("writing " + outputDir);
     RunOutputs.writeFeatures(outputDir, pipeline.features().schema(), features);
+    RunOutputs.writeWide(outputDir, pipeline.alignment().schema(), wide);
     RunOutputs.writeSignals(outputDir, signals);
     RunOutputs.writeFills(outputDir, fills);
     RunOutputs.writeEquity(outputDir, equity);
@@ -91,7 +97,7 @@ public final class BacktestJob {
     RunOutputs.writeText(outputDir.resolve("metrics.json"),
         ConfigLoader.json().writeValueAsString(metricsJson(config, symbols, bars, signals, fills, equity,
             rejected, simulation, metrics)) + "\n");
-    return new Result(outputDir, symbols, bars, features, signals, fills, equity, rejected, metrics);
+    return new Result(outputDir, symbols, bars, features, wide, signals, fills, equity, rejected, metrics);
   }
 
   /**

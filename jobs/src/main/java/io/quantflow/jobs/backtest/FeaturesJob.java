@@ -4,6 +4,7 @@ import io.quantflow.connectors.store.BarStore;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.WideRow;
 import io.quantflow.jobs.config.ConfigLoader;
 import io.quantflow.jobs.config.JobConfig;
 import io.quantflow.operators.pipeline.PipelineConfig;
@@ -24,10 +25,11 @@ public final class FeaturesJob {
    *
    * @param outputDir where the files are
    * @param features feature rows written
+   * @param wide aligned multi-timeframe rows written
    * @param signals signals written
    * @param rejected rejected inputs written
    */
-  public record Result(Path outputDir, List<FeatureRow> features, List<Signal> signals,
+  public record Result(Path outputDir, List<FeatureRow> features, List<WideRow> wide, List<Signal> signals,
       List<RejectedEvent> rejected) {}
 
   /**
@@ -41,19 +43,22 @@ public final class FeaturesJob {
     PipelineRunner runner = new PipelineRunner(config, store, progress);
     QuantPipeline.Features stage = QuantPipeline.features(runner.bars(), pipeline);
     runner.collect("features", stage.features());
+    runner.collect("wide", stage.wide());
     runner.collect("signals", stage.signals());
     runner.collect("rejected", stage.rejected());
     Map<String, List<?>> out = runner.run("features");
 
     List<FeatureRow> features = RunOutputs.sorted(out.get("features"), FeatureRow.class, RunOutputs.FEATURE_ORDER);
+    List<WideRow> wide = RunOutputs.sorted(out.get("wide"), WideRow.class, RunOutputs.WIDE_ORDER);
     List<Signal> signals = RunOutputs.sorted(out.get("signals"), Signal.class, RunOutputs.SIGNAL_ORDER);
     List<RejectedEvent> rejected =
         RunOutputs.sorted(out.get("rejected"), RejectedEvent.class, RunOutputs.REJECTED_ORDER);
     progress.report("writing " + outputDir);
     RunOutputs.writeFeatures(outputDir, pipeline.features().schema(), features);
+    RunOutputs.writeWide(outputDir, pipeline.alignment().schema(), wide);
     RunOutputs.writeSignals(outputDir, signals);
     RunOutputs.writeRejected(outputDir, rejected);
     RunOutputs.writeText(outputDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
-    return new Result(outputDir, features, signals, rejected);
+    return new Result(outputDir, features, wide, signals, rejected);
   }
 }

@@ -8,6 +8,7 @@ import io.quantflow.domain.FeatureSchema;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.WideRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ public final class RunOutputs {
   /** Features: symbol, timeframe (finest first), bar timestamp. */
   public static final Comparator<FeatureRow> FEATURE_ORDER = Comparator.comparing(FeatureRow::symbol)
       .thenComparing(FeatureRow::timeframe).thenComparingLong(FeatureRow::timestampMicros);
+  /** Aligned rows: symbol, base bar timestamp. */
+  public static final Comparator<WideRow> WIDE_ORDER =
+      Comparator.comparing(WideRow::symbol).thenComparingLong(WideRow::timestampMicros);
   /** Signals: timestamp, symbol. */
   public static final Comparator<Signal> SIGNAL_ORDER =
       Comparator.comparingLong(Signal::timestampMicros).thenComparing(Signal::symbol);
@@ -52,6 +56,11 @@ public final class RunOutputs {
   /** Writes {@code features.parquet}. */
   public static void writeFeatures(Path dir, FeatureSchema schema, List<FeatureRow> rows) {
     ParquetFiles.write(Tables.features(schema), dir.resolve("features.parquet"), rows);
+  }
+
+  /** Writes {@code wide.parquet}. */
+  public static void writeWide(Path dir, FeatureSchema schema, List<WideRow> rows) {
+    ParquetFiles.write(Tables.wide(schema), dir.resolve("wide.parquet"), rows);
   }
 
   /** Writes {@code signals.parquet}. */

@@ -5,6 +5,7 @@ import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.WideRow;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ public final class RunRecord {
   public String output;
   /** Set when the record is a feature row. */
   public FeatureRow feature;
+  /** Set when the record is an aligned multi-timeframe row. */
+  public WideRow wide;
   /** Set when the record is a signal. */
   public Signal signal;
   /** Set when the record is a fill. */
@@ -39,6 +42,8 @@ public final class RunRecord {
     r.output = Objects.requireNonNull(output, "output");
     if (value instanceof FeatureRow f) {
       r.feature = f;
+    } else if (value instanceof WideRow w) {
+      r.wide = w;
     } else if (value instanceof Signal s) {
       r.signal = s;
     } else if (value instanceof Fill f) {
@@ -56,7 +61,7 @@ public final class RunRecord {
 
   /** The wrapped value. */
   public Object value() {
-    return feature != null ? feature : signal != null ? signal : fill != null ? fill : equity != null ? equity
+    return feature != null ? feature : wide != null ? wide : signal != null ? signal : fill != null ? fill : equity != null ? equity
         : rejected;
   }
 }

@@ -6,6 +6,7 @@ import io.quantflow.operators.features.FeatureConfig;
 import io.quantflow.operators.pipeline.PipelineConfig;
 import io.quantflow.operators.portfolio.SimulationConfig;
 import io.quantflow.operators.signals.SignalConfig;
+import io.quantflow.operators.signals.VoteMethod;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,7 +48,7 @@ public record JobConfig(
     timeframe = timeframe == null ? Timeframe.M1 : timeframe;
     resampleTo = resampleTo == null ? List.of(Timeframe.M5, Timeframe.M15) : List.copyOf(resampleTo);
     features = features == null ? new Features(null, null, null, null) : features;
-    signal = signal == null ? new Signals(null, null, null) : signal;
+    signal = signal == null ? new Signals(null, null, null, null) : signal;
     portfolio = portfolio == null ? new Portfolio(null, null, null) : portfolio;
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
     seed = seed == null ? 1L : seed;
@@ -93,9 +94,12 @@ public record JobConfig(
         features.rvolPeriod());
     List<Timeframe> voting = signal.timeframes() == null
         ? concat(timeframe, resampleTo) : signal.timeframes();
-    String trend = signal.trendFeature() == null ? "ema_" + fc.emaPeriod() : signal.trendFeature();
+    List<VoteMethod> methods = signal.methods() == null
+        ? List.of(VoteMethod.above("ema_" + fc.emaPeriod()))
+        : signal.methods().stream().map(Method::toVoteMethod).toList();
+    int quorum = signal.methodQuorum() == null ? methods.size() : signal.methodQuorum();
     return new PipelineConfig(timeframe, resampleTo, fc,
-        new SignalConfig(timeframe, voting, trend, "rvol_" + fc.rvolPeriod(), signal.allowShort()));
+        new SignalConfig(timeframe, voting, methods, quorum, "rvol_" + fc.rvolPeriod(), signal.allowShort()));
   }
 
   /** The simulation settings for a universe of {@code symbols} symbols. */
@@ -129,16 +133,39 @@ public record JobConfig(
   }
 
   /**
-   * The trend-agreement signal.
+   * The agreement signal.
    *
-   * @param timeframes voting timeframes, default the input plus every resampled timeframe
-   * @param trendFeature the average a close is compared with, default {@code ema_<emaPeriod>}
+   * @param timeframes voting timeframes, default the input plus every resampled timeframe; all must agree
+   * @param methods how features vote on each timeframe, default close above {@code ema_<emaPeriod>}
+   * @param methodQuorum how many methods must agree for a timeframe to vote, default all of them
    * @param allowShort whether all-down agreement goes short, default false
    */
-  public record Signals(List<Timeframe> timeframes, String trendFeature, Boolean allowShort) {
+  public record Signals(List<Timeframe> timeframes, List<Method> methods, Integer methodQuorum, Boolean allowShort) {
     /** Fills defaults. */
     public Signals {
       allowShort = allowShort != null && allowShort;
+    }
+  }
+
+  /**
+   * One voting method.
+   *
+   * @param feature a computed feature without timeframe suffix, e.g. {@code ema_20} or {@code rsi_14}
+   * @param kind {@code above} (close above the feature votes up, below votes down; the default) or
+   *     {@code threshold} (feature above {@code upper} votes up, below {@code lower} votes down)
+   * @param upper threshold only
+   * @param lower threshold only, default {@code upper}
+   */
+  public record Method(String feature, String kind, Double upper, Double lower) {
+    /** The operator-level method. */
+    public VoteMethod toVoteMethod() {
+      String k = kind == null ? "above" : kind.toLowerCase(Locale.ROOT);
+      if (k.equals("above")) {
+        return VoteMethod.above(feature);
+      }
+      Checks.isTrue(k.equals("threshold"), "Method kind must be 'above' or 'threshold' but was '%s'", kind);
+      Checks.isTrue(upper != null, "Method '%s' of kind threshold needs 'upper'", feature);
+      return VoteMethod.threshold(feature, upper, lower == null ? upper : lower);
     }
   }
 

@@ -49,6 +49,7 @@ class ModeEquivalenceITCase {
 
   private static void assertSame(BacktestJob.Result actual) {
     assertThat(actual.features()).isEqualTo(reference.features());
+    assertThat(actual.wide()).isEqualTo(reference.wide());
     assertThat(actual.signals()).isEqualTo(reference.signals());
     assertThat(actual.fills()).isEqualTo(reference.fills());
     assertThat(actual.equity()).isEqualTo(reference.equity());
@@ -63,6 +64,7 @@ class ModeEquivalenceITCase {
         .isEqualTo(3 * 3 * 78);
     assertThat(reference.features().stream().filter(f -> f.timeframe() == Timeframe.M15).count())
         .isEqualTo(3 * 3 * 26);
+    assertThat(reference.wide()).hasSize((int) reference.bars());
     assertThat(reference.signals()).isNotEmpty();
     assertThat(reference.fills()).isNotEmpty();
     assertThat(reference.rejected()).isEmpty();

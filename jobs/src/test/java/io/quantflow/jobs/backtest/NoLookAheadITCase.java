@@ -9,6 +9,7 @@ import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.Signal;
 import io.quantflow.domain.Timeframe;
+import io.quantflow.domain.WideRow;
 import io.quantflow.jobs.config.JobConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ class NoLookAheadITCase {
 
     // known before T: features of bars that closed by T, signals decided by T, fills before T, equity up to T
     assertThat(before(b.features())).isEqualTo(before(a.features())).isNotEmpty();
+    assertThat(wideBefore(b.wide())).isEqualTo(wideBefore(a.wide())).isNotEmpty();
     assertThat(signalsBefore(b.signals())).isEqualTo(signalsBefore(a.signals())).isNotEmpty();
     assertThat(fillsBefore(b.fills())).isEqualTo(fillsBefore(a.fills())).isNotEmpty();
     assertThat(equityBefore(b.equity())).isEqualTo(equityBefore(a.equity())).isNotEmpty();
@@ -65,6 +67,10 @@ class NoLookAheadITCase {
   }
 
   private static List<FeatureRow> before(List<FeatureRow> rows) {
+    return rows.stream().filter(r -> r.availableAtMicros() <= T).toList();
+  }
+
+  private static List<WideRow> wideBefore(List<WideRow> rows) {
     return rows.stream().filter(r -> r.availableAtMicros() <= T).toList();
   }
 

@@ -32,7 +32,7 @@ class BacktestCliITCase {
   static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
       .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  private static final List<String> FILES = List.of("features.parquet", "signals.parquet", "fills.parquet",
+  private static final List<String> FILES = List.of("features.parquet", "wide.parquet", "signals.parquet", "fills.parquet",
       "equity.parquet", "rejected.parquet", "metrics.json", "config.yaml");
 
   @TempDir static Path home;
@@ -80,6 +80,15 @@ class BacktestCliITCase {
           .isEqualTo(m.get("signals").asDouble());
       assertThat(scalar(s, "SELECT count(*) FROM '" + run.resolve("features.parquet") + "' WHERE timeframe = '1m'"))
           .isEqualTo(15_588);
+      // multi-timeframe alignment, checked with DuckDB's ASOF join: each wide row carries the 5m and 15m rows
+      // with the latest available_at not after its own
+      String features = "'" + run.resolve("features.parquet") + "'";
+      for (String tf : List.of("5m", "15m")) {
+        assertThat(scalar(s, "SELECT count(*) FROM '" + run.resolve("wide.parquet") + "' w ASOF LEFT JOIN (SELECT * "
+            + "FROM " + features + " WHERE timeframe = '" + tf + "') f ON w.symbol = f.symbol AND w.available_at >= "
+            + "f.available_at WHERE (w.ema_20_" + tf + " IS NOT DISTINCT FROM f.ema_20) AND (w.close_" + tf
+            + " IS NOT DISTINCT FROM f.close)")).as(tf).isEqualTo(15_588);
+      }
       assertThat(scalar(s, "SELECT sum(commission) FROM '" + run.resolve("fills.parquet") + "'"))
           .isCloseTo(m.get("commissions").asDouble(), within(1e-6));
       String equity = "'" + run.resolve("equity.parquet") + "'";
@@ -114,7 +123,7 @@ class BacktestCliITCase {
     assertThat(QuantCli.execute("features", "--data", SampleBars.csv().toString(), "--output", out.toString(),
         "--mode", "streaming", "--parallelism", "1")).isZero();
     assertThat(out.resolve("input/bars/timeframe=1m/symbol=SPY/2019-02.parquet")).exists();
-    for (String f : List.of("features.parquet", "signals.parquet", "rejected.parquet")) {
+    for (String f : List.of("features.parquet", "wide.parquet", "signals.parquet", "rejected.parquet")) {
       assertThat(Files.readAllBytes(out.resolve(f))).as(f).isEqualTo(Files.readAllBytes(runs.get(0).resolve(f)));
     }
   }

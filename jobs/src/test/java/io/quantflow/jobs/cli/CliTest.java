@@ -102,11 +102,11 @@ class CliTest {
     assertThat(QuantCli.execute("backtest", "--config", config.toString(), "--output", dir.resolve("o").toString()))
         .isEqualTo(1);
     assertThat(err()).contains("Setting 'mode' must be 'batch' or 'streaming' but was 'fast'");
-    Files.writeString(config, "signal:\n  trendFeature: ema_50\n");
+    Files.writeString(config, "signal:\n  methods:\n    - feature: ema_50\n");
     err.reset();
     assertThat(QuantCli.execute("backtest", "--config", config.toString(), "--output", dir.resolve("o").toString()))
         .isEqualTo(1);
-    assertThat(err()).contains("trend feature 'ema_50' is not computed; it must be one of [ret_1, sma_20, ema_20");
+    assertThat(err()).contains("votes with feature 'ema_50', which is not computed; it must be one of [ret_1, sma_20");
   }
 
   @Test

@@ -42,9 +42,26 @@ class ConfigLoaderTest {
     Files.writeString(f, "resampleTo: [5Min, 1h]\nfeatures:\n  emaPeriod: 10\n");
     JobConfig c = ConfigLoader.load(f, JobConfig.class);
     assertThat(c.resampleTo()).containsExactly(Timeframe.M5, Timeframe.H1);
-    assertThat(c.pipeline().signal().trendFeature()).isEqualTo("ema_10");
+    assertThat(c.pipeline().signal().methods()).containsExactly(
+        io.quantflow.operators.signals.VoteMethod.above("ema_10"));
     assertThat(c.pipeline().signal().timeframes()).isEqualTo(List.of(Timeframe.M1, Timeframe.M5, Timeframe.H1));
     assertThat(c.features().smaPeriod()).isEqualTo(20);
+  }
+
+  @Test
+  void votingMethodsAndTheirQuorumAreConfigurable() throws Exception {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, "signal:\n  methods:\n    - feature: ema_20\n    - feature: sma_20\n"
+        + "    - {feature: rsi_14, kind: threshold, upper: 55, lower: 45}\n  methodQuorum: 2\n");
+    JobConfig c = ConfigLoader.load(f, JobConfig.class);
+    assertThat(c.pipeline().signal().methods()).containsExactly(
+        io.quantflow.operators.signals.VoteMethod.above("ema_20"),
+        io.quantflow.operators.signals.VoteMethod.above("sma_20"),
+        io.quantflow.operators.signals.VoteMethod.threshold("rsi_14", 55, 45));
+    assertThat(c.pipeline().signal().methodQuorum()).isEqualTo(2);
+    Files.writeString(f, "signal:\n  methods:\n    - feature: ema_20\n  methodQuorum: 2\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, JobConfig.class).pipeline())
+        .hasMessageContaining("'methodQuorum' must be between 1 and the number of methods (1) but was 2");
   }
 
   @Test

@@ -1,10 +1,14 @@
 package io.quantflow.operators.pipeline;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.domain.FeatureSchema;
 import io.quantflow.domain.Timeframe;
+import io.quantflow.operators.align.Alignment;
 import io.quantflow.operators.features.FeatureConfig;
 import io.quantflow.operators.signals.SignalConfig;
+import io.quantflow.operators.signals.VoteMethod;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,11 +43,29 @@ public record PipelineConfig(Timeframe baseTimeframe, List<Timeframe> resampleTo
           "The signal votes on %s, which is neither the input timeframe %s nor in resampleTo %s", tf,
           baseTimeframe, resampleTo);
     }
-    List<String> names = features.schema().names();
-    Checks.isTrue(names.contains(signal.trendFeature()),
-        "The signal's trend feature '%s' is not computed; it must be one of %s (set the period under 'features')",
-        signal.trendFeature(), names);
-    Checks.isTrue(names.contains(signal.volFeature()),
-        "The signal's volatility feature '%s' is not computed; it must be one of %s", signal.volFeature(), names);
+    FeatureSchema wide = alignmentOf(baseTimeframe, resampleTo, features).schema();
+    for (Timeframe tf : signal.timeframes()) {
+      for (VoteMethod m : signal.methods()) {
+        Checks.isTrue(wide.names().contains(m.feature() + "_" + tf.label()),
+            "The signal votes with feature '%s', which is not computed; it must be one of %s (set the period "
+                + "under 'features')", m.feature(), features.schema().names());
+      }
+      Checks.isTrue(wide.names().contains(signal.volFeature() + "_" + tf.label()),
+          "The signal's volatility feature '%s' is not computed; it must be one of %s", signal.volFeature(),
+          features.schema().names());
+    }
+  }
+
+  /** The multi-timeframe alignment: the input timeframe, then every resampled one, each with all features. */
+  public Alignment alignment() {
+    return alignmentOf(baseTimeframe, resampleTo, features);
+  }
+
+  // static so the compact constructor can validate before the fields are assigned
+  private static Alignment alignmentOf(Timeframe base, List<Timeframe> resampleTo, FeatureConfig features) {
+    List<Timeframe> all = new ArrayList<>();
+    all.add(base);
+    all.addAll(resampleTo);
+    return new Alignment(base, all, features.schema());
   }
 }

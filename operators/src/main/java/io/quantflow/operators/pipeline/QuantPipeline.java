@@ -7,6 +7,9 @@ import io.quantflow.domain.Fill;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
 import io.quantflow.domain.Timeframe;
+import io.quantflow.domain.WideRow;
+import io.quantflow.operators.align.AlignFunction;
+import io.quantflow.operators.align.Alignment;
 import io.quantflow.operators.bars.BarAccumulator;
 import io.quantflow.operators.bars.BarValidationFunction;
 import io.quantflow.operators.bars.ResampleFunctions;
@@ -43,11 +46,12 @@ public final class QuantPipeline {
    * The feature stage.
    *
    * @param features one row per symbol, timeframe and bar
+   * @param wide one row per symbol and base bar with every timeframe's features as known at its close
    * @param signals signals at base-bar closes, emitted when the direction changes
    * @param rejected late or duplicate inputs, with reasons
    * @param bars the input bars that passed validation, once each, in event-time order per symbol
    */
-  public record Features(DataStream<FeatureRow> features, DataStream<Signal> signals,
+  public record Features(DataStream<FeatureRow> features, DataStream<WideRow> wide, DataStream<Signal> signals,
       DataStream<RejectedEvent> rejected, DataStream<Bar> bars) {}
 
   /**
@@ -90,11 +94,16 @@ public final class QuantPipeline {
         .name("indicators").uid("indicators");
     DataStream<RejectedEvent> indicatorRejects = features.getSideOutput(IndicatorFunction.REJECTED);
     rejected = rejected.union(indicatorRejects);
-    DataStream<Signal> signals = features
+    Alignment alignment = config.alignment();
+    SingleOutputStreamOperator<WideRow> wide = features
         .keyBy(FeatureRow::symbol, Types.STRING)
-        .process(new SignalFunction(config.signal(), config.features().schema()), TypeInformation.of(Signal.class))
+        .process(new AlignFunction(alignment), TypeInformation.of(WideRow.class))
+        .name("align").uid("align");
+    DataStream<Signal> signals = wide
+        .keyBy(WideRow::symbol, Types.STRING)
+        .process(new SignalFunction(config.signal(), alignment.schema()), TypeInformation.of(Signal.class))
         .name("signals").uid("signals");
-    return new Features(features, signals, rejected, bars);
+    return new Features(features, wide, signals, rejected, bars);
   }
 
   /** Bars to features, signals, fills and equity. */

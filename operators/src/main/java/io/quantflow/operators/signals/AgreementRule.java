@@ -1,0 +1,108 @@
+package io.quantflow.operators.signals;
+
+import io.quantflow.domain.Direction;
+import io.quantflow.domain.FeatureSchema;
+import io.quantflow.domain.Signal;
+import io.quantflow.domain.Timeframe;
+import io.quantflow.domain.WideRow;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Agreement across timeframes and methods, evaluated on an aligned {@link WideRow}.
+ *
+ * <p>On each timeframe every {@link VoteMethod} votes up, down, none or not at all (warming up). The timeframe votes
+ * up when at least {@code methodQuorum} methods vote up (down likewise; if both reach the quorum it abstains). The
+ * signal is LONG when every timeframe votes up, SHORT when every one votes down and shorts are allowed, FLAT
+ * otherwise. Strength is the mean confidence of the method votes that agree with the signal (0 for FLAT).
+ *
+ * <p>The signal's reason records the whole vote breakdown, e.g.
+ * {@code LONG 3/3 timeframes | 1m up 1/1: ema_20 up (close 170.9700 > 170.8000) | 5m up 1/1: ... | 15m up 1/1: ...}.
+ */
+public final class AgreementRule implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final SignalConfig config;
+  private final int[] closeIndex;
+  private final int[] volIndex;
+  private final int[][] featureIndex;
+
+  /**
+   * A rule over wide rows of {@code schema}.
+   *
+   * @throws IllegalArgumentException naming the feature if a method's feature or the volatility feature is missing
+   */
+  public AgreementRule(SignalConfig config, FeatureSchema schema) {
+    this.config = config;
+    List<Timeframe> tfs = config.timeframes();
+    closeIndex = new int[tfs.size()];
+    volIndex = new int[tfs.size()];
+    featureIndex = new int[tfs.size()][config.methods().size()];
+    for (int t = 0; t < tfs.size(); t++) {
+      String suffix = "_" + tfs.get(t).label();
+      closeIndex[t] = schema.indexOf("close" + suffix);
+      volIndex[t] = schema.indexOf(config.volFeature() + suffix);
+      for (int m = 0; m < config.methods().size(); m++) {
+        featureIndex[t][m] = schema.indexOf(config.methods().get(m).feature() + suffix);
+      }
+    }
+  }
+
+  /** The signal at the close of {@code row}'s base bar. */
+  public Signal evaluate(WideRow row) {
+    List<Timeframe> tfs = config.timeframes();
+    List<VoteMethod> methods = config.methods();
+    int[] tfVote = new int[tfs.size()];
+    StringBuilder why = new StringBuilder();
+    for (int t = 0; t < tfs.size(); t++) {
+      double close = row.value(closeIndex[t]);
+      int up = 0;
+      int down = 0;
+      StringBuilder votes = new StringBuilder();
+      for (int m = 0; m < methods.size(); m++) {
+        double value = row.value(featureIndex[t][m]);
+        double v = Double.isNaN(close) ? Double.NaN : methods.get(m).vote(close, value);
+        up += v > 0 ? 1 : 0;
+        down += v < 0 ? 1 : 0;
+        votes.append(m == 0 ? "" : "; ").append(methods.get(m).describe(close, value));
+      }
+      boolean upQ = up >= config.methodQuorum();
+      boolean downQ = down >= config.methodQuorum();
+      tfVote[t] = upQ == downQ ? 0 : upQ ? 1 : -1;
+      why.append(" | ").append(tfs.get(t).label()).append(' ')
+          .append(tfVote[t] > 0 ? "up" : tfVote[t] < 0 ? "down" : "none")
+          .append(' ').append(Math.max(up, down)).append('/').append(methods.size()).append(": ").append(votes);
+    }
+    int agreeUp = 0;
+    int agreeDown = 0;
+    for (int v : tfVote) {
+      agreeUp += v > 0 ? 1 : 0;
+      agreeDown += v < 0 ? 1 : 0;
+    }
+    int n = tfs.size();
+    Direction d = agreeUp == n ? Direction.LONG
+        : agreeDown == n && config.allowShort() ? Direction.SHORT : Direction.FLAT;
+    double strength = d == Direction.FLAT ? 0 : strength(row, d.sign());
+    String reason = String.format(Locale.ROOT, "%s %d/%d timeframes%s", d, Math.max(agreeUp, agreeDown), n, why);
+    return new Signal(row.symbol(), row.availableAtMicros(), d, strength, config.coarsest().durationMicros(), reason);
+  }
+
+  private double strength(WideRow row, int sign) {
+    double sum = 0;
+    int count = 0;
+    for (int t = 0; t < config.timeframes().size(); t++) {
+      double close = row.value(closeIndex[t]);
+      double vol = row.value(volIndex[t]);
+      for (int m = 0; m < config.methods().size(); m++) {
+        VoteMethod method = config.methods().get(m);
+        double value = row.value(featureIndex[t][m]);
+        if (method.vote(close, value) == sign) {
+          sum += method.confidence(close, value, vol);
+          count++;
+        }
+      }
+    }
+    return count == 0 ? 0 : sum / count;
+  }
+}
