@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
     description = {"Backtests the trend-agreement strategy: bars -> features -> signals -> next-bar-open fills -> "
         + "equity, on the embedded Flink MiniCluster.",
-        "Writes features.parquet, signals.parquet, fills.parquet, equity.parquet, rejected.parquet, metrics.json "
+        "Writes features.parquet, wide.parquet, signals.parquet, fills.parquet, equity.parquet, rejected.parquet, metrics.json "
             + "and config.yaml into the output folder.",
         "With no arguments it runs over the bundled real sample (8 US stocks and ETFs, 1-minute bars, 5 days)."})
 final class BacktestCommand extends JobCommand implements Callable<Integer> {

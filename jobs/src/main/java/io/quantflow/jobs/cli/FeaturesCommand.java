@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 /** {@code quant features}. */
 @Command(name = "features", mixinStandardHelpOptions = true,
     description = {"Runs only the feature pipeline: resampling, indicators per timeframe and signals.",
-        "Writes features.parquet (one wide row per symbol, timeframe and bar), signals.parquet, rejected.parquet "
+        "Writes features.parquet (one row per symbol, timeframe and bar), wide.parquet (one row per symbol and base "
+            + "bar with every timeframe aligned), signals.parquet, rejected.parquet "
             + "and config.yaml into the output folder."})
 final class FeaturesCommand extends JobCommand implements Callable<Integer> {
   @Override
