@@ -22,6 +22,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -52,6 +53,9 @@ public final class PipelineRunner {
         config.streaming() ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
     flink.set(PipelineOptions.GENERIC_TYPES, false); // fail loudly instead of falling back to Kryo
     flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
+    // shuffles stay in one machine's memory on the embedded cluster: compressing them costs CPU and saves nothing
+    flink.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
+        NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
     env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
     env.setParallelism(config.parallelism());
   }
