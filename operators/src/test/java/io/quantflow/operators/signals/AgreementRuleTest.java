@@ -93,4 +93,23 @@ class AgreementRuleTest {
     assertThat(new AgreementRule(config(List.of(VoteMethod.above("ema_20")), 1, true), ALIGN.schema())
         .evaluate(wide(down1, down5, down15)).direction()).isEqualTo(Direction.SHORT);
   }
+
+  @Test
+  void everyVoteIsACandidateSignalWithASignedConfidence() {
+    List<VoteMethod> two = List.of(VoteMethod.above("ema_20"), VoteMethod.threshold("rsi_14", 55, 45));
+    SignalCandidates c = new SignalCandidates(config(two, 1, false), ALIGN.schema());
+    assertThat(c.names()).containsExactly("ema_20_1m:above", "rsi_14_1m:threshold", "ema_20_5m:above",
+        "rsi_14_5m:threshold", "ema_20_15m:above", "rsi_14_15m:threshold", "agreement");
+    double nan = Double.NaN;
+    WideRow w = wide(new double[] {170.97, 170.80, 170.90, 50, 0.001}, new double[] {170.97, 171.50, 170.60, 40, 0.002},
+        new double[] {170.97, nan, nan, nan, nan});
+    double[] s = c.scores(w);
+    assertThat(s[0]).isCloseTo(Math.tanh(Math.log(170.97 / 170.80) / 0.001), within(1e-12));
+    assertThat(s[1]).isZero(); // RSI 50 is inside the 45..55 band: no vote
+    assertThat(s[2]).isCloseTo(-Math.tanh(Math.log(171.50 / 170.97) / 0.002), within(1e-12));
+    assertThat(s[3]).isCloseTo(-Math.tanh(10 / 5.0), within(1e-12));
+    assertThat(s[4]).isNaN();
+    assertThat(s[5]).isNaN();
+    assertThat(s[6]).isZero(); // timeframes disagree: FLAT
+  }
 }
