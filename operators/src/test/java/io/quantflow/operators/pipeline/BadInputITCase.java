@@ -45,11 +45,14 @@ class BadInputITCase {
   private record Run(List<FeatureRow> features, List<RejectedEvent> rejected) {}
 
   private static Run run(List<Bar> input) throws Exception {
+    return run(input, WatermarkStrategy.<Bar>forGenerator(ctx -> new PerBarWatermarks())
+        .withTimestampAssigner((b, t) -> EventTime.millisOf(b)));
+  }
+
+  private static Run run(List<Bar> input, WatermarkStrategy<Bar> wm) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
     env.setParallelism(1);
-    WatermarkStrategy<Bar> wm = WatermarkStrategy.<Bar>forGenerator(ctx -> new PerBarWatermarks())
-        .withTimestampAssigner((b, t) -> EventTime.millisOf(b));
     QuantPipeline.Features f = QuantPipeline.features(
         env.fromData(input, TypeInformation.of(Bar.class)).assignTimestampsAndWatermarks(wm), PipelineConfig.DEFAULT);
     CloseableIterator<FeatureRow> features = f.features().collectAsync();
@@ -96,5 +99,22 @@ class BadInputITCase {
     assertThat(actual.rejected().get(2).timestampMicros()).isEqualTo(b20.timestampMicros());
     assertThat(actual.rejected().get(2).reason()).startsWith("conflicting duplicate: ");
     assertThat(actual.rejected().get(2).payload()).contains("volume=" + (b20.volume() + 500));
+  }
+
+  @Test
+  void barsArrivingOutOfOrderWithinTheBoundGiveTheSameFeatures() throws Exception {
+    List<Bar> clean = SampleBars.of("AAPL").subList(0, 60);
+    // arrival order scrambled inside blocks of 3 minutes: 2, 0, 1, 5, 3, 4, ...
+    List<Bar> scrambled = new ArrayList<>();
+    for (int i = 0; i + 2 < clean.size(); i += 3) {
+      scrambled.add(clean.get(i + 2));
+      scrambled.add(clean.get(i));
+      scrambled.add(clean.get(i + 1));
+    }
+    WatermarkStrategy<Bar> bounded = EventTime.bars(java.time.Duration.ofMinutes(3), java.time.Duration.ofSeconds(5));
+    Run expected = run(clean);
+    Run actual = run(scrambled, bounded);
+    assertThat(actual.rejected()).isEmpty();
+    assertThat(actual.features()).isEqualTo(expected.features());
   }
 }
