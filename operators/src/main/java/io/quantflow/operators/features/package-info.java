@@ -1,2 +1,5 @@
-/** Feature computation: which indicators run on every timeframe, and the Flink function that runs them. */
+/**
+ * Feature computation: which indicators run on every timeframe ({@code FeatureSpec}, built into kernels by
+ * {@code FeatureRegistry} as a {@code FeatureSet}), and the Flink function that runs them.
+ */
 package io.quantflow.operators.features;

@@ -23,6 +23,17 @@ final class RingBuffer {
     return count >= values.length;
   }
 
+  /** The {@code i}-th oldest value in the window, {@code 0 <= i < min(count, size)}. */
+  double get(int i) {
+    int start = count >= values.length ? next : 0;
+    return values[(start + i) % values.length];
+  }
+
+  /** Number of values currently in the window. */
+  int size() {
+    return (int) Math.min(count, values.length);
+  }
+
   long count() {
     return count;
   }
