@@ -4,8 +4,8 @@ import io.quantflow.connectors.store.BarStore;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.operators.bars.BarAccumulator;
-import io.quantflow.operators.features.FeatureConfig;
-import io.quantflow.operators.features.IndicatorSet;
+import io.quantflow.operators.features.FeatureSet;
+import io.quantflow.operators.pipeline.PipelineConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,23 +74,23 @@ public final class FeatureLoopBaseline {
     int i = 0;
     while (i < n) {
       String sym = symbol[i];
-      IndicatorSet baseSet = FeatureConfig.DEFAULT.newIndicators();
-      IndicatorSet[] sets = new IndicatorSet[coarser.size()];
+      FeatureSet baseSet = PipelineConfig.DEFAULT_FEATURES.newFeatureSet();
+      FeatureSet[] sets = new FeatureSet[coarser.size()];
       BarAccumulator[] acc = new BarAccumulator[coarser.size()];
       long[] accStart = new long[coarser.size()];
       for (int c = 0; c < sets.length; c++) {
-        sets[c] = FeatureConfig.DEFAULT.newIndicators();
+        sets[c] = PipelineConfig.DEFAULT_FEATURES.newFeatureSet();
         accStart[c] = Long.MIN_VALUE;
       }
       for (; i < n && symbol[i].equals(sym); i++) {
-        checksum += sum(baseSet.update(close[i]));
         Bar b = Bar.of(sym, base, ts[i], open[i], high[i], low[i], close[i], volume[i]);
+        checksum += sum(baseSet.update(b));
         for (int c = 0; c < sets.length; c++) {
           long start = coarser.get(c).startOf(ts[i]);
           if (start != accStart[c]) {
             if (acc[c] != null) {
               Bar r = acc[c].toBar(coarser.get(c), accStart[c]);
-              checksum += sum(sets[c].update(r.close()));
+              checksum += sum(sets[c].update(r));
             }
             acc[c] = new BarAccumulator();
             accStart[c] = start;
@@ -100,7 +100,7 @@ public final class FeatureLoopBaseline {
       }
       for (int c = 0; c < sets.length; c++) {
         if (acc[c] != null) {
-          checksum += sum(sets[c].update(acc[c].toBar(coarser.get(c), accStart[c]).close()));
+          checksum += sum(sets[c].update(acc[c].toBar(coarser.get(c), accStart[c])));
         }
       }
     }

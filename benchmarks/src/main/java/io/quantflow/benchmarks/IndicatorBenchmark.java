@@ -1,7 +1,10 @@
 package io.quantflow.benchmarks;
 
-import io.quantflow.operators.features.FeatureConfig;
-import io.quantflow.operators.features.IndicatorSet;
+import io.quantflow.domain.Bar;
+import io.quantflow.domain.Timeframe;
+import io.quantflow.operators.features.FeatureSet;
+import io.quantflow.operators.features.FeatureSpec;
+import io.quantflow.operators.pipeline.PipelineConfig;
 import io.quantflow.operators.indicators.Ema;
 import io.quantflow.operators.indicators.RealizedVolatility;
 import io.quantflow.operators.indicators.RsiWilder;
@@ -31,6 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class IndicatorBenchmark {
   private static final int N = 100_000;
   private double[] closes;
+  private Bar[] bars;
 
   @Setup
   public void walk() {
@@ -40,6 +44,13 @@ public class IndicatorBenchmark {
     for (int i = 0; i < N; i++) {
       p *= Math.exp(0.001 * (r.nextDouble() - 0.5));
       closes[i] = p;
+    }
+    bars = new Bar[N];
+    for (int i = 0; i < N; i++) {
+      double o = i == 0 ? closes[0] : closes[i - 1];
+      double c = closes[i];
+      bars[i] = Bar.of("SYN", Timeframe.M1, 1_706_884_200_000_000L + i * 60_000_000L, o, Math.max(o, c) * 1.0005,
+          Math.min(o, c) * 0.9995, c, 1000 + (i % 7) * 100);
     }
   }
 
@@ -79,14 +90,24 @@ public class IndicatorBenchmark {
     }
   }
 
-  /** The whole default feature set, including the per-bar state save an operator does. */
+  /** The pipeline's default feature set (5 columns), including the per-bar state save an operator does. */
   @Benchmark
   @OperationsPerInvocation(N)
   public void defaultFeatureSetWithStateSave(Blackhole bh) {
-    IndicatorSet set = FeatureConfig.DEFAULT.newIndicators();
-    for (double c : closes) {
-      bh.consume(set.update(c));
+    FeatureSet set = PipelineConfig.DEFAULT_FEATURES.newFeatureSet();
+    for (Bar b : bars) {
+      bh.consume(set.update(b));
       bh.consume(set.save());
+    }
+  }
+
+  /** Every indicator of the catalogue once ({@link FeatureSpec#DEFAULT}, 25 columns). */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public void fullCatalogue(Blackhole bh) {
+    FeatureSet set = FeatureSpec.DEFAULT.newFeatureSet();
+    for (Bar b : bars) {
+      bh.consume(set.update(b));
     }
   }
 }

@@ -87,7 +87,7 @@ public final class BacktestJob {
         PerformanceMetrics.of(curve, periodsPerYear(config.timeframe()), config.riskFreeRate());
 
     progress.report("writing " + outputDir);
-    RunOutputs.writeFeatures(outputDir, pipeline.features().schema(), features);
+    RunOutputs.writeFeatures(outputDir, pipeline.schema(), features);
     RunOutputs.writeWide(outputDir, pipeline.alignment().schema(), wide);
     RunOutputs.writeSignals(outputDir, signals);
     RunOutputs.writeFills(outputDir, fills);

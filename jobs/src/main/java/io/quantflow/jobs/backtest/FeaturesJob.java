@@ -54,7 +54,7 @@ public final class FeaturesJob {
     List<RejectedEvent> rejected =
         RunOutputs.sorted(out.get("rejected"), RejectedEvent.class, RunOutputs.REJECTED_ORDER);
     progress.report("writing " + outputDir);
-    RunOutputs.writeFeatures(outputDir, pipeline.features().schema(), features);
+    RunOutputs.writeFeatures(outputDir, pipeline.schema(), features);
     RunOutputs.writeWide(outputDir, pipeline.alignment().schema(), wide);
     RunOutputs.writeSignals(outputDir, signals);
     RunOutputs.writeRejected(outputDir, rejected);

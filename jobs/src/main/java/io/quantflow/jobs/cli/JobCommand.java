@@ -22,6 +22,14 @@ abstract class JobCommand {
   @Mixin Options.Parallelism parallelism;
   @Mixin Options.Seed seed;
 
+  @Option(names = "--spec", paramLabel = "FILE",
+      description = "Feature spec (YAML with a top-level 'features:' holding timeframes and indicators, see "
+          + "docs/features.md); replaces the config's features.")
+  Path spec;
+
+  /** A feature spec file: {@code features: {timeframes: [...], indicators: [...]}}. */
+  record SpecFile(JobConfig.Features features) {}
+
   @Option(names = "--mode", paramLabel = "MODE",
       description = "batch (bounded read of the store, the default) or streaming (event-time replay of the store "
           + "through an unbounded source).")
@@ -35,6 +43,13 @@ abstract class JobCommand {
   /** The configuration: the YAML file if given, command-line flags on top. */
   JobConfig jobConfig() {
     JobConfig c = config.config == null ? JobConfig.defaults() : ConfigLoader.load(config.config, JobConfig.class);
+    if (spec != null) {
+      SpecFile file = ConfigLoader.load(spec, SpecFile.class);
+      if (file.features() == null) {
+        throw new UserError("Spec " + spec + " has no 'features:' section; see docs/features.md for the format");
+      }
+      c = c.withFeatures(file.features());
+    }
     if (parallelism.parallelism != null) {
       c = c.withParallelism(parallelism.parallelism);
     }

@@ -2,13 +2,15 @@ package io.quantflow.jobs.config;
 
 import io.quantflow.domain.Checks;
 import io.quantflow.domain.Timeframe;
-import io.quantflow.operators.features.FeatureConfig;
+import io.quantflow.operators.features.FeatureSpec;
+import io.quantflow.operators.features.IndicatorSpec;
 import io.quantflow.operators.pipeline.PipelineConfig;
 import io.quantflow.operators.portfolio.SimulationConfig;
 import io.quantflow.operators.signals.SignalConfig;
 import io.quantflow.operators.signals.VoteMethod;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The configuration of {@code quant backtest} and {@code quant features}, as written in YAML. Every field is
@@ -18,9 +20,9 @@ import java.util.Locale;
  * @param parallelism Flink parallelism, default 2
  * @param replaySpeed streaming mode only: market time per wall time (60 = a minute a second), 0 = as fast as possible
  * @param timeframe timeframe of the input bars in the store, default 1m
- * @param resampleTo coarser timeframes built from the input, default [5m, 15m]
- * @param features indicator periods
- * @param signal the trend-agreement signal
+ * @param features the indicators and the timeframes they are computed on (the input's and coarser ones resampled
+ *     from it), default {@code ret, sma 20, ema 20, rsi 14 wilder, rvol 20 cc} on 1m, 5m and 15m
+ * @param signal the agreement signal
  * @param portfolio portfolio simulation
  * @param riskFreeRate annual risk-free rate for Sharpe and Sortino, decimal (0.02 = 2 percent), default 0
  * @param seed seed of every random choice a job makes, default 1 (the trend pipeline is deterministic and makes
@@ -31,7 +33,6 @@ public record JobConfig(
     Integer parallelism,
     Double replaySpeed,
     Timeframe timeframe,
-    List<Timeframe> resampleTo,
     Features features,
     Signals signal,
     Portfolio portfolio,
@@ -46,9 +47,8 @@ public record JobConfig(
     parallelism = parallelism == null ? 2 : Checks.positive(parallelism, "parallelism");
     replaySpeed = replaySpeed == null ? 0.0 : Checks.notNegative(replaySpeed, "replaySpeed");
     timeframe = timeframe == null ? Timeframe.M1 : timeframe;
-    resampleTo = resampleTo == null ? List.of(Timeframe.M5, Timeframe.M15) : List.copyOf(resampleTo);
-    features = features == null ? new Features(null, null, null, null) : features;
-    signal = signal == null ? new Signals(null, null, null, null) : signal;
+    features = features == null ? new Features(null, null) : features;
+    signal = signal == null ? new Signals(null, null, null, null, null) : signal;
     portfolio = portfolio == null ? new Portfolio(null, null, null) : portfolio;
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
     seed = seed == null ? 1L : seed;
@@ -56,30 +56,30 @@ public record JobConfig(
 
   /** All defaults. */
   public static JobConfig defaults() {
-    return new JobConfig(null, null, null, null, null, null, null, null, null, null);
+    return new JobConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with another parallelism. */
   public JobConfig withParallelism(int p) {
-    return new JobConfig(mode, p, replaySpeed, timeframe, resampleTo, features, signal, portfolio, riskFreeRate,
+    return new JobConfig(mode, p, replaySpeed, timeframe, features, signal, portfolio, riskFreeRate,
         seed);
   }
 
   /** A copy with another mode ({@code batch} or {@code streaming}). */
   public JobConfig withMode(String m) {
-    return new JobConfig(m, parallelism, replaySpeed, timeframe, resampleTo, features, signal, portfolio,
+    return new JobConfig(m, parallelism, replaySpeed, timeframe, features, signal, portfolio,
         riskFreeRate, seed);
   }
 
   /** A copy with another replay speed (market time per wall time; 0 = as fast as possible). */
   public JobConfig withReplaySpeed(double speed) {
-    return new JobConfig(mode, parallelism, speed, timeframe, resampleTo, features, signal, portfolio,
+    return new JobConfig(mode, parallelism, speed, timeframe, features, signal, portfolio,
         riskFreeRate, seed);
   }
 
   /** A copy with another seed. */
   public JobConfig withSeed(long s) {
-    return new JobConfig(mode, parallelism, replaySpeed, timeframe, resampleTo, features, signal, portfolio,
+    return new JobConfig(mode, parallelism, replaySpeed, timeframe, features, signal, portfolio,
         riskFreeRate, s);
   }
 
@@ -88,18 +88,34 @@ public record JobConfig(
     return mode.equals("streaming");
   }
 
-  /** The pipeline definition these settings describe. */
+  /** A copy with other features (from a {@code --spec} file). */
+  public JobConfig withFeatures(Features f) {
+    return new JobConfig(mode, parallelism, replaySpeed, timeframe, f, signal, portfolio, riskFreeRate, seed);
+  }
+
+  /**
+   * The pipeline definition these settings describe.
+   *
+   * @throws IllegalArgumentException naming the setting when the features, timeframes and signal do not fit
+   */
   public PipelineConfig pipeline() {
-    FeatureConfig fc = new FeatureConfig(features.smaPeriod(), features.emaPeriod(), features.rsiPeriod(),
-        features.rvolPeriod());
-    List<Timeframe> voting = signal.timeframes() == null
-        ? concat(timeframe, resampleTo) : signal.timeframes();
+    List<String> tfs = features.timeframes() != null ? features.timeframes()
+        : Stream.concat(Stream.of(timeframe), Stream.of(Timeframe.M5, Timeframe.M15)
+                .filter(tf -> tf.compareTo(timeframe) > 0 && tf.isMultipleOf(timeframe)))
+            .map(Timeframe::label).toList();
+    FeatureSpec spec = new FeatureSpec(
+        features.indicators() != null ? features.indicators() : PipelineConfig.DEFAULT_FEATURES.indicators(), tfs);
+    Timeframe finest = spec.parsedTimeframes().stream().min(Enum::compareTo).orElseThrow();
+    Checks.isTrue(finest == timeframe, "Setting 'features.timeframes' %s must have the input timeframe %s as its "
+        + "finest; coarser ones are resampled from it", tfs, timeframe.label());
+    List<Timeframe> voting = signal.timeframes() == null ? spec.parsedTimeframes() : signal.timeframes();
     List<VoteMethod> methods = signal.methods() == null
-        ? List.of(VoteMethod.above("ema_" + fc.emaPeriod()))
+        ? List.of(VoteMethod.above("ema_20"))
         : signal.methods().stream().map(Method::toVoteMethod).toList();
     int quorum = signal.methodQuorum() == null ? methods.size() : signal.methodQuorum();
-    return new PipelineConfig(timeframe, resampleTo, fc,
-        new SignalConfig(timeframe, voting, methods, quorum, "rvol_" + fc.rvolPeriod(), signal.allowShort()));
+    String vol = signal.volFeature() == null ? "rvol_20_cc" : signal.volFeature();
+    return new PipelineConfig(spec,
+        new SignalConfig(timeframe, voting, methods, quorum, vol, signal.allowShort()));
   }
 
   /** The simulation settings for a universe of {@code symbols} symbols. */
@@ -107,40 +123,29 @@ public record JobConfig(
     return new SimulationConfig(portfolio.initialCash(), symbols, portfolio.grossLeverage(), portfolio.costBps());
   }
 
-  private static List<Timeframe> concat(Timeframe first, List<Timeframe> rest) {
-    java.util.ArrayList<Timeframe> all = new java.util.ArrayList<>();
-    all.add(first);
-    all.addAll(rest);
-    return all;
-  }
-
   /**
-   * Indicator periods, in bars of each timeframe.
+   * The feature spec: which indicators, with which parameters and methods, on which timeframes. Both parts are
+   * optional. The format and every indicator are in {@code docs/features.md}.
    *
-   * @param smaPeriod default 20
-   * @param emaPeriod default 20
-   * @param rsiPeriod default 14
-   * @param rvolPeriod default 20
+   * @param timeframes the input timeframe first or anywhere (it must be the finest), plus coarser ones to resample
+   *     to, e.g. {@code [1m, 5m, 15m]}; default the input timeframe plus 5m and 15m
+   * @param indicators e.g. {@code [{indicator: ema, params: {period: 20}}, {indicator: rsi, methods: [wilder, cutler]}]};
+   *     default {@code ret, sma 20, ema 20, rsi 14 wilder, rvol 20 cc}
    */
-  public record Features(Integer smaPeriod, Integer emaPeriod, Integer rsiPeriod, Integer rvolPeriod) {
-    /** Fills defaults. */
-    public Features {
-      smaPeriod = smaPeriod == null ? 20 : smaPeriod;
-      emaPeriod = emaPeriod == null ? 20 : emaPeriod;
-      rsiPeriod = rsiPeriod == null ? 14 : rsiPeriod;
-      rvolPeriod = rvolPeriod == null ? 20 : rvolPeriod;
-    }
-  }
+  public record Features(List<String> timeframes, List<IndicatorSpec> indicators) {}
 
   /**
    * The agreement signal.
    *
-   * @param timeframes voting timeframes, default the input plus every resampled timeframe; all must agree
+   * @param timeframes voting timeframes, default every feature timeframe; all must agree
    * @param methods how features vote on each timeframe, default close above {@code ema_<emaPeriod>}
    * @param methodQuorum how many methods must agree for a timeframe to vote, default all of them
+   * @param volFeature the per-bar volatility feature that scales distances into confidences, default
+   *     {@code rvol_20_cc}
    * @param allowShort whether all-down agreement goes short, default false
    */
-  public record Signals(List<Timeframe> timeframes, List<Method> methods, Integer methodQuorum, Boolean allowShort) {
+  public record Signals(List<Timeframe> timeframes, List<Method> methods, Integer methodQuorum, String volFeature,
+      Boolean allowShort) {
     /** Fills defaults. */
     public Signals {
       allowShort = allowShort != null && allowShort;

@@ -8,8 +8,8 @@ import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.jobs.config.JobConfig;
 import io.quantflow.operators.bars.BarAccumulator;
-import io.quantflow.operators.features.FeatureConfig;
-import io.quantflow.operators.features.IndicatorSet;
+import io.quantflow.operators.features.FeatureSet;
+import io.quantflow.operators.pipeline.PipelineConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,10 +96,10 @@ class ModeEquivalenceITCase {
     List<Bar> aapl5 = new ArrayList<>();
     fives.forEach((start, acc) -> aapl5.add(acc.toBar(Timeframe.M5, start)));
     for (Map.Entry<Timeframe, List<Bar>> e : Map.of(Timeframe.M1, aapl, Timeframe.M5, aapl5).entrySet()) {
-      IndicatorSet kernels = FeatureConfig.DEFAULT.newIndicators();
+      FeatureSet kernels = PipelineConfig.DEFAULT_FEATURES.newFeatureSet();
       List<FeatureRow> expected = new ArrayList<>();
       for (Bar b : e.getValue()) {
-        expected.add(new FeatureRow("AAPL", e.getKey(), b.timestampMicros(), b.close(), kernels.update(b.close())));
+        expected.add(new FeatureRow("AAPL", e.getKey(), b.timestampMicros(), b.close(), kernels.update(b)));
       }
       List<FeatureRow> actual = reference.features().stream()
           .filter(f -> f.symbol().equals("AAPL") && f.timeframe() == e.getKey()).toList();

@@ -157,6 +157,32 @@ class BacktestCliITCase {
     assertThat(m.get("bars").asLong()).isEqualTo(bars).isGreaterThan(12 * 3 * 380);
   }
 
+  @Test
+  void aFeatureSpecChoosesIndicatorsMethodsAndTimeframesWithoutCode() throws Exception {
+    Path spec = home.resolve("spec.yaml");
+    Files.writeString(spec, "features:\n  timeframes: [1m, 15m]\n  indicators:\n"
+        + "    - {indicator: ema, params: {period: 20}}\n"
+        + "    - {indicator: rsi, params: {period: 14}, methods: [wilder, cutler]}\n"
+        + "    - {indicator: macd, params: {fast: 12, slow: 26, signal: 9}}\n"
+        + "    - {indicator: rvol, params: {period: 20}, methods: [cc, parkinson]}\n");
+    Path out = home.resolve("spec-run");
+    assertThat(QuantCli.execute("features", "--spec", spec.toString(), "--output", out.toString())).isZero();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT string_agg(column_name, ',' ORDER BY rowid) FROM (SELECT *, "
+            + "row_number() OVER () AS rowid FROM (DESCRIBE SELECT * FROM '" + out.resolve("features.parquet")
+            + "'))")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("symbol,timeframe,timestamp,available_at,close,ema_20,rsi_14_wilder,"
+          + "rsi_14_cutler,macd_12_26_9,macd_signal_12_26_9,macd_hist_12_26_9,rvol_20_cc,rvol_20_parkinson");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      assertThat(scalar(s, "SELECT count(DISTINCT timeframe) FROM '" + out.resolve("features.parquet") + "'"))
+          .isEqualTo(2);
+      assertThat(scalar(s, "SELECT count(*) FROM '" + out.resolve("wide.parquet") + "' WHERE macd_hist_12_26_9_15m "
+          + "IS NOT NULL")).isGreaterThan(0);
+    }
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -136,4 +136,24 @@ class CliTest {
     assertThat(out()).contains("Imported 2 rows: 2 1m bars of 1 symbols into 1 files");
     assertThat(store.resolve("bars/timeframe=1m/symbol=AAPL/2019-02.parquet")).exists();
   }
+
+  @Test
+  void aSpecWithAnUnknownIndicatorListsTheValidOnes() throws Exception {
+    Path spec = dir.resolve("spec.yaml");
+    Files.writeString(spec, "features:\n  indicators:\n    - {indicator: stoch, params: {period: 14}}\n");
+    assertThat(QuantCli.execute("features", "--spec", spec.toString(), "--output", dir.resolve("o").toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("Unknown indicator 'stoch'; valid indicators are [ret, sma, ema, wma, rsi, macd, "
+        + "bbands, atr, rvol, roc, slope, zscore, vwap, volratio]");
+    Files.writeString(spec, "features:\n  indicators:\n    - {indicator: sma, params: {perod: 14}}\n");
+    err.reset();
+    assertThat(QuantCli.execute("features", "--spec", spec.toString(), "--output", dir.resolve("o").toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("Unknown parameter 'perod' for indicator 'sma'; valid parameters are [period]");
+    Files.writeString(spec, "indicators: []\n");
+    err.reset();
+    assertThat(QuantCli.execute("features", "--spec", spec.toString(), "--output", dir.resolve("o").toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("unknown setting 'indicators'");
+  }
 }

@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fixed list of {@link BarIndicator} kernels fed the same bars of one key (symbol and timeframe); the replacement
- * for {@link IndicatorSet}. The outputs of all kernels, concatenated in order, form {@link #schema()}; the state of
+ * A fixed list of {@link BarIndicator} kernels fed the same bars of one key (symbol and timeframe). The outputs of all kernels, concatenated in order, form {@link #schema()}; the state of
  * all kernels is one {@code double[]} of {@link #stateSize()} doubles for Flink keyed state. Built by
  * {@link FeatureRegistry#newFeatureSet} or {@link FeatureSpec#newFeatureSet()}. Mutable, not thread-safe.
  */

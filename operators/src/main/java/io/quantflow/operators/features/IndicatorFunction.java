@@ -30,20 +30,21 @@ public final class IndicatorFunction extends KeyedProcessFunction<String, Bar, F
   public static final OutputTag<RejectedEvent> REJECTED = new OutputTag<>("indicators-rejected",
       TypeInformation.of(RejectedEvent.class));
 
-  private final FeatureConfig config;
-  private transient IndicatorSet kernels;
+  private final java.util.List<IndicatorSpec> indicators;
+  private transient FeatureSet kernels;
   private transient ValueState<double[]> kernelState;
   private transient ValueState<Long> lastProcessed;
   private transient MapState<Long, Bar> pending;
 
-  /** Computes the indicators of {@code config}. */
-  public IndicatorFunction(FeatureConfig config) {
-    this.config = config;
+  /** Computes the indicators of {@code indicators} (see {@link FeatureRegistry}). */
+  public IndicatorFunction(java.util.List<IndicatorSpec> indicators) {
+    this.indicators = java.util.List.copyOf(indicators);
+    FeatureRegistry.standard().newFeatureSet(this.indicators); // fail on the client, not in a task
   }
 
   @Override
   public void open(OpenContext ctx) {
-    kernels = config.newIndicators();
+    kernels = FeatureRegistry.standard().newFeatureSet(indicators);
     kernelState = getRuntimeContext().getState(
         new ValueStateDescriptor<>("kernels", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
     lastProcessed = getRuntimeContext().getState(new ValueStateDescriptor<>("last-processed", Types.LONG));
@@ -80,9 +81,9 @@ public final class IndicatorFunction extends KeyedProcessFunction<String, Bar, F
     if (state != null) {
       kernels.load(state);
     } else {
-      kernels = config.newIndicators();
+      kernels = FeatureRegistry.standard().newFeatureSet(indicators);
     }
-    double[] values = kernels.update(bar.close());
+    double[] values = kernels.update(bar);
     kernelState.update(kernels.save());
     lastProcessed.update(ts);
     out.collect(new FeatureRow(bar.symbol(), bar.timeframe(), bar.timestampMicros(), bar.close(), values));

@@ -4,68 +4,83 @@ import io.quantflow.domain.Checks;
 import io.quantflow.domain.FeatureSchema;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.operators.align.Alignment;
-import io.quantflow.operators.features.FeatureConfig;
+import io.quantflow.operators.features.FeatureRegistry;
+import io.quantflow.operators.features.FeatureSpec;
+import io.quantflow.operators.features.IndicatorSpec;
 import io.quantflow.operators.signals.SignalConfig;
 import io.quantflow.operators.signals.VoteMethod;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What the feature pipeline computes.
+ * What the feature pipeline computes: the indicators of a {@link FeatureSpec} on each of its timeframes, the finest
+ * of which is the input (base) timeframe and the others are resampled from it, and the signal rule on top.
  *
- * @param baseTimeframe timeframe of the input bars, e.g. 1m
- * @param resampleTo coarser timeframes built from the input with event-time windows, e.g. 5m and 15m
- * @param features indicators computed on every timeframe
+ * @param features indicators and timeframes; the finest timeframe is the input's
  * @param signal the signal rule
  */
-public record PipelineConfig(Timeframe baseTimeframe, List<Timeframe> resampleTo, FeatureConfig features,
-    SignalConfig signal) implements Serializable {
+public record PipelineConfig(FeatureSpec features, SignalConfig signal) implements Serializable {
 
-  /** 1m input resampled to 5m and 15m, default features and signal. */
-  public static final PipelineConfig DEFAULT = new PipelineConfig(Timeframe.M1,
-      List.of(Timeframe.M5, Timeframe.M15), FeatureConfig.DEFAULT, SignalConfig.DEFAULT);
+  /** The default features: {@code ret_1, sma_20, ema_20, rsi_14_wilder, rvol_20_cc} on 1m, 5m and 15m. */
+  public static final FeatureSpec DEFAULT_FEATURES = new FeatureSpec(List.of(
+      IndicatorSpec.of("ret"),
+      IndicatorSpec.of("sma", Map.of("period", 20)),
+      IndicatorSpec.of("ema", Map.of("period", 20)),
+      IndicatorSpec.of("rsi", Map.of("period", 14), List.of("wilder")),
+      IndicatorSpec.of("rvol", Map.of("period", 20), List.of("cc"))),
+      List.of("1m", "5m", "15m"));
 
-  /** Checks that every resampled timeframe is a coarser multiple of the base and every voting one is computed. */
+  /** 1m bars resampled to 5m and 15m, the default features, the default signal. */
+  public static final PipelineConfig DEFAULT = new PipelineConfig(DEFAULT_FEATURES, SignalConfig.DEFAULT);
+
+  /** Checks that the timeframes nest, the signal votes on computed timeframes and features. */
   public PipelineConfig {
-    Checks.notNull(baseTimeframe, "baseTimeframe");
-    resampleTo = List.copyOf(Checks.notNull(resampleTo, "resampleTo"));
     Checks.notNull(features, "features");
     Checks.notNull(signal, "signal");
-    for (Timeframe tf : resampleTo) {
-      Checks.isTrue(tf != baseTimeframe && tf.isMultipleOf(baseTimeframe),
-          "Cannot resample %s bars to %s: the target must be a coarser multiple of the input", baseTimeframe, tf);
+    List<Timeframe> tfs = features.parsedTimeframes();
+    Timeframe base = tfs.stream().min(Enum::compareTo).orElseThrow();
+    for (Timeframe tf : tfs) {
+      Checks.isTrue(tf.isMultipleOf(base), "Cannot resample %s bars to %s: not a multiple", base, tf);
     }
-    Checks.isTrue(signal.baseTimeframe() == baseTimeframe,
-        "The signal's base timeframe %s must be the input timeframe %s", signal.baseTimeframe(), baseTimeframe);
+    Checks.isTrue(tfs.stream().distinct().count() == tfs.size(), "Feature timeframes %s repeat a timeframe", tfs);
+    Checks.isTrue(signal.baseTimeframe() == base,
+        "The signal's base timeframe %s must be the finest feature timeframe %s", signal.baseTimeframe(), base);
     for (Timeframe tf : signal.timeframes()) {
-      Checks.isTrue(tf == baseTimeframe || resampleTo.contains(tf),
-          "The signal votes on %s, which is neither the input timeframe %s nor in resampleTo %s", tf,
-          baseTimeframe, resampleTo);
+      Checks.isTrue(tfs.contains(tf), "The signal votes on %s, which is not among the feature timeframes %s", tf, tfs);
     }
-    FeatureSchema wide = alignmentOf(baseTimeframe, resampleTo, features).schema();
-    for (Timeframe tf : signal.timeframes()) {
-      for (VoteMethod m : signal.methods()) {
-        Checks.isTrue(wide.names().contains(m.feature() + "_" + tf.label()),
-            "The signal votes with feature '%s', which is not computed; it must be one of %s (set the period "
-                + "under 'features')", m.feature(), features.schema().names());
-      }
-      Checks.isTrue(wide.names().contains(signal.volFeature() + "_" + tf.label()),
-          "The signal's volatility feature '%s' is not computed; it must be one of %s", signal.volFeature(),
-          features.schema().names());
+    FeatureSchema schema = FeatureRegistry.standard().newFeatureSet(features.indicators()).schema();
+    for (VoteMethod m : signal.methods()) {
+      Checks.isTrue(schema.names().contains(m.feature()),
+          "The signal votes with feature '%s', which is not computed; it must be one of %s (add it under "
+              + "'features')", m.feature(), schema.names());
     }
+    Checks.isTrue(schema.names().contains(signal.volFeature()),
+        "The signal's volatility feature '%s' is not computed; it must be one of %s", signal.volFeature(),
+        schema.names());
+  }
+
+  /** The input timeframe: the finest feature timeframe. */
+  public Timeframe baseTimeframe() {
+    return features.parsedTimeframes().stream().min(Enum::compareTo).orElseThrow();
+  }
+
+  /** The coarser timeframes built from the input with event-time windows, finest first. */
+  public List<Timeframe> resampleTo() {
+    Timeframe base = baseTimeframe();
+    return features.parsedTimeframes().stream().filter(tf -> tf != base).sorted().toList();
+  }
+
+  /** The names of the feature values of every row, in order. */
+  public FeatureSchema schema() {
+    return FeatureRegistry.standard().newFeatureSet(features.indicators()).schema();
   }
 
   /** The multi-timeframe alignment: the input timeframe, then every resampled one, each with all features. */
   public Alignment alignment() {
-    return alignmentOf(baseTimeframe, resampleTo, features);
-  }
-
-  // static so the compact constructor can validate before the fields are assigned
-  private static Alignment alignmentOf(Timeframe base, List<Timeframe> resampleTo, FeatureConfig features) {
-    List<Timeframe> all = new ArrayList<>();
-    all.add(base);
-    all.addAll(resampleTo);
-    return new Alignment(base, all, features.schema());
+    List<Timeframe> all = new java.util.ArrayList<>();
+    all.add(baseTimeframe());
+    all.addAll(resampleTo());
+    return new Alignment(baseTimeframe(), all, schema());
   }
 }

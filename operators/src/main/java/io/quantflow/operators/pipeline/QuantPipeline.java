@@ -90,7 +90,7 @@ public final class QuantPipeline {
     }
     SingleOutputStreamOperator<FeatureRow> features = all
         .keyBy(b -> b.symbol() + "|" + b.timeframe().label(), Types.STRING)
-        .process(new IndicatorFunction(config.features()), TypeInformation.of(FeatureRow.class))
+        .process(new IndicatorFunction(config.features().indicators()), TypeInformation.of(FeatureRow.class))
         .name("indicators").uid("indicators");
     DataStream<RejectedEvent> indicatorRejects = features.getSideOutput(IndicatorFunction.REJECTED);
     rejected = rejected.union(indicatorRejects);

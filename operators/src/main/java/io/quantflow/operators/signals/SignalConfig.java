@@ -13,7 +13,7 @@ import java.util.List;
  * @param timeframes every timeframe that votes, including the base, e.g. 1m, 5m, 15m; all must agree
  * @param methods how features vote on each timeframe, e.g. close above {@code ema_20}
  * @param methodQuorum how many methods must vote the same way for a timeframe to vote, 1..methods
- * @param volFeature the per-bar volatility feature that scales distances into confidences, e.g. {@code rvol_20}
+ * @param volFeature the per-bar volatility feature that scales distances into confidences, e.g. {@code rvol_20_cc}
  * @param allowShort whether all-down agreement gives SHORT (otherwise FLAT)
  */
 public record SignalConfig(Timeframe baseTimeframe, List<Timeframe> timeframes, List<VoteMethod> methods,
@@ -21,7 +21,7 @@ public record SignalConfig(Timeframe baseTimeframe, List<Timeframe> timeframes, 
 
   /** 1m, 5m and 15m closes above (below) their EMA 20; long only. */
   public static final SignalConfig DEFAULT = new SignalConfig(Timeframe.M1,
-      List.of(Timeframe.M1, Timeframe.M5, Timeframe.M15), List.of(VoteMethod.above("ema_20")), 1, "rvol_20", false);
+      List.of(Timeframe.M1, Timeframe.M5, Timeframe.M15), List.of(VoteMethod.above("ema_20")), 1, "rvol_20_cc", false);
 
   /** Checks that the base timeframe votes, every timeframe is a multiple of it and the quorum is reachable. */
   public SignalConfig {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class AgreementRuleTest {
   /** Features of every timeframe: an EMA, an SMA, an RSI and a volatility. */
-  private static final FeatureSchema FEATURES = FeatureSchema.of(List.of("ema_20", "sma_20", "rsi_14", "rvol_20"));
+  private static final FeatureSchema FEATURES = FeatureSchema.of(List.of("ema_20", "sma_20", "rsi_14", "rvol_20_cc"));
   private static final List<Timeframe> TFS = List.of(Timeframe.M1, Timeframe.M5, Timeframe.M15);
   private static final Alignment ALIGN = new Alignment(Timeframe.M1, TFS, FEATURES);
   private static final long T0 = 1_549_895_400_000_000L; // 2019-02-11T14:30:00Z, a 15m boundary
@@ -34,7 +34,7 @@ class AgreementRuleTest {
   }
 
   private static SignalConfig config(List<VoteMethod> methods, int quorum, boolean shorts) {
-    return new SignalConfig(Timeframe.M1, TFS, methods, quorum, "rvol_20", shorts);
+    return new SignalConfig(Timeframe.M1, TFS, methods, quorum, "rvol_20_cc", shorts);
   }
 
   @Test
