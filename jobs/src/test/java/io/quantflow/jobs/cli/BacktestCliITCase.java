@@ -183,6 +183,41 @@ class BacktestCliITCase {
     }
   }
 
+  @Test
+  void signalsAreRankedByStrengthAndTheIcMatchesAnIndependentSqlComputation() throws Exception {
+    Path out = home.resolve("rank-run");
+    assertThat(QuantCli.execute("signals", "rank", "--horizons", "1,5", "--output", out.toString())).isZero();
+    String ranking = "'" + out.resolve("signal-ranking.parquet") + "'";
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      // ema_20 on 1m, 5m, 15m, the agreement and the ensemble, at 2 horizons
+      assertThat(scalar(s, "SELECT count(*) FROM " + ranking)).isEqualTo(10);
+      assertThat(scalar(s, "SELECT count(*) FROM (SELECT rank, abs(ic_t_stat) t, lag(abs(ic_t_stat)) OVER (ORDER BY "
+          + "rank) prev FROM " + ranking + ") WHERE t > prev")).as("strongest first").isZero();
+      // the cross-sectional Spearman IC of ema_20_1m:above at 1 bar, recomputed from wide.parquet in SQL
+      String wide = "'" + out.resolve("wide.parquet") + "'";
+      String sql = "WITH x AS (SELECT timestamp, sign(close_1m - ema_20_1m) * tanh(abs(ln(close_1m / ema_20_1m)) "
+          + "/ rvol_20_cc_1m) AS score, lead(close_1m) OVER (PARTITION BY symbol ORDER BY timestamp) / close_1m - 1 "
+          + "AS fwd FROM " + wide + " WHERE ema_20_1m IS NOT NULL AND rvol_20_cc_1m IS NOT NULL), "
+          + "y AS (SELECT * FROM x WHERE fwd IS NOT NULL), "
+          // average ranks for ties: (rank ascending + n + 1 - rank descending) / 2, an affine map of asc - desc
+          + "r AS (SELECT timestamp, rank() OVER (PARTITION BY timestamp ORDER BY score) - rank() OVER (PARTITION BY "
+          + "timestamp ORDER BY score DESC) AS rs, rank() OVER (PARTITION BY timestamp ORDER BY fwd) - rank() OVER "
+          + "(PARTITION BY timestamp ORDER BY fwd DESC) AS rf, count(*) OVER (PARTITION BY timestamp) AS n FROM y), "
+          + "ic AS (SELECT timestamp, corr(rs, rf) AS ic FROM r WHERE n >= 3 GROUP BY timestamp "
+          + "HAVING isfinite(corr(rs, rf))) "
+          + "SELECT avg(ic), avg(ic) / (stddev_samp(ic) / sqrt(count(*))) FROM ic";
+      double[] expected;
+      try (ResultSet rs = s.executeQuery(sql)) {
+        assertThat(rs.next()).isTrue();
+        expected = new double[] {rs.getDouble(1), rs.getDouble(2)};
+      }
+      assertThat(scalar(s, "SELECT mean_ic FROM " + ranking + " WHERE signal = 'ema_20_1m:above' AND horizon_bars = 1"))
+          .isCloseTo(expected[0], within(1e-9));
+      assertThat(scalar(s, "SELECT ic_t_stat FROM " + ranking
+          + " WHERE signal = 'ema_20_1m:above' AND horizon_bars = 1")).isCloseTo(expected[1], within(1e-6));
+    }
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
