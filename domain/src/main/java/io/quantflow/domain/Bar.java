@@ -31,7 +31,7 @@ public record Bar(
     double close,
     double volume,
     long tradeCount,
-    double vwap) {
+    double vwap) implements BarView {
 
   /** Marks a trade count the source did not provide. */
   public static final long UNKNOWN_TRADE_COUNT = -1;
@@ -62,17 +62,8 @@ public record Bar(
   }
 
   /** The moment the bar is complete and may be used: the end of its interval, UTC epoch microseconds. */
+  @Override
   public long availableAtMicros() {
     return timestampMicros + timeframe.durationMicros();
-  }
-
-  /** Whether the source provided a trade count. */
-  public boolean hasTradeCount() {
-    return tradeCount != UNKNOWN_TRADE_COUNT;
-  }
-
-  /** Whether the source provided a VWAP. */
-  public boolean hasVwap() {
-    return !Double.isNaN(vwap);
   }
 }

@@ -49,7 +49,13 @@ public final class ParquetTable<T> implements Serializable {
     double get(T row);
   }
 
-  private enum Kind { STRING, INT64, TIMESTAMP, DOUBLE, OPTIONAL_DOUBLE, OPTIONAL_INT64 }
+  /** Reads a boolean column. */
+  public interface BooleanGetter<T> extends Serializable {
+    /** The value of the column for {@code row}. */
+    boolean get(T row);
+  }
+
+  private enum Kind { STRING, INT64, TIMESTAMP, DOUBLE, OPTIONAL_DOUBLE, OPTIONAL_INT64, BOOLEAN }
 
   private record Column<T>(String name, Kind kind, Serializable getter, long nullSentinel) implements Serializable {}
 
@@ -90,6 +96,7 @@ public final class ParquetTable<T> implements Serializable {
               .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(c.name);
           case DOUBLE -> Types.required(PrimitiveTypeName.DOUBLE).named(c.name);
           case OPTIONAL_DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(c.name);
+          case BOOLEAN -> Types.required(PrimitiveTypeName.BOOLEAN).named(c.name);
         });
       }
       schema = new MessageType(name, fields);
@@ -134,6 +141,11 @@ public final class ParquetTable<T> implements Serializable {
             out.addDouble(v);
             out.endField(c.name, i);
           }
+        }
+        case BOOLEAN -> {
+          out.startField(c.name, i);
+          out.addBoolean(((BooleanGetter<T>) c.getter).get(row));
+          out.endField(c.name, i);
         }
       }
     }
@@ -187,6 +199,11 @@ public final class ParquetTable<T> implements Serializable {
     /** An optional double column; NaN is written as null. */
     public Builder<T> optionalFloat64(String column, DoubleGetter<T> getter) {
       return add(column, Kind.OPTIONAL_DOUBLE, getter, 0);
+    }
+
+    /** A required boolean column. */
+    public Builder<T> bool(String column, BooleanGetter<T> getter) {
+      return add(column, Kind.BOOLEAN, getter, 0);
     }
 
     /** The table. */

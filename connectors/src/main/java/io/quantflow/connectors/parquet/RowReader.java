@@ -81,4 +81,12 @@ public final class RowReader<T> implements Serializable {
       g.getString("symbol", 0), g.getLong("timestamp", 0), g.getDouble("bid_price", 0), g.getDouble("bid_size", 0),
       g.getDouble("ask_price", 0), g.getDouble("ask_size", 0), g.getString("bid_exchange", 0),
       g.getString("ask_exchange", 0)));
+
+  /** Reads {@link Tables#EVENTS} rows. */
+  public static final RowReader<io.quantflow.domain.MarketEvent> EVENTS = of(g -> new io.quantflow.domain.MarketEvent(
+      io.quantflow.domain.MarketEvent.Kind.valueOf(g.getString("kind", 0)), g.getString("symbol", 0),
+      g.getLong("timestamp", 0), g.getLong("received_at", 0), g.getLong("trade_id", 0), g.getDouble("price", 0),
+      g.getDouble("size", 0), g.getLong("corrected_trade_id", 0), g.getString("exchange", 0),
+      g.getString("conditions", 0), g.getDouble("bid_price", 0), g.getDouble("bid_size", 0),
+      g.getDouble("ask_price", 0), g.getDouble("ask_size", 0)));
 }

@@ -4,6 +4,7 @@ import io.quantflow.domain.Bar;
 import io.quantflow.domain.EquityPoint;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.FeatureSchema;
+import io.quantflow.domain.MarketEvent;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.Quote;
 import io.quantflow.domain.RejectedEvent;
@@ -32,7 +33,10 @@ public final class Tables {
       .optionalFloat64("vwap", Bar::vwap)
       .build();
 
-  /** Signals: {@code symbol, timestamp, direction, direction_sign, strength, horizon_seconds, reason}. */
+  /**
+   * Signals: {@code symbol, timestamp, direction, direction_sign, strength, horizon_seconds, reason, revision,
+   * retracted} (revision 0 and not retracted unless a STREAMING job revised it).
+   */
   public static final ParquetTable<Signal> SIGNALS = ParquetTable.<Signal>builder("signal")
       .string("symbol", Signal::symbol)
       .timestampMicros("timestamp", Signal::timestampMicros)
@@ -41,6 +45,8 @@ public final class Tables {
       .float64("strength", Signal::strength)
       .int64("horizon_seconds", s -> s.horizonMicros() / 1_000_000)
       .string("reason", Signal::reason)
+      .int64("revision", Signal::revision)
+      .bool("retracted", Signal::retracted)
       .build();
 
   /** Fills: {@code order_id, symbol, timestamp, decision_timestamp, quantity, price, notional, commission}. */
@@ -89,6 +95,27 @@ public final class Tables {
       .string("ask_exchange", Quote::askExchange)
       .build();
 
+  /**
+   * A recorded tick feed in arrival order: {@code kind} ({@code TRADE, QUOTE, CANCEL, CORRECTION}), {@code symbol,
+   * timestamp, received_at}, then the fields of {@link MarketEvent} (0, NaN or empty where the kind has none).
+   */
+  public static final ParquetTable<MarketEvent> EVENTS = ParquetTable.<MarketEvent>builder("event")
+      .string("kind", e -> e.kind().name())
+      .string("symbol", MarketEvent::symbol)
+      .timestampMicros("timestamp", MarketEvent::timestampMicros)
+      .timestampMicros("received_at", MarketEvent::receivedAtMicros)
+      .int64("trade_id", MarketEvent::tradeId)
+      .float64("price", MarketEvent::price)
+      .float64("size", MarketEvent::size)
+      .int64("corrected_trade_id", MarketEvent::correctedTradeId)
+      .string("exchange", MarketEvent::exchange)
+      .string("conditions", MarketEvent::conditions)
+      .float64("bid_price", MarketEvent::bidPrice)
+      .float64("bid_size", MarketEvent::bidSize)
+      .float64("ask_price", MarketEvent::askPrice)
+      .float64("ask_size", MarketEvent::askSize)
+      .build();
+
   /** Rejected inputs: {@code stage, symbol, timestamp, reason, payload}. */
   public static final ParquetTable<RejectedEvent> REJECTED = ParquetTable.<RejectedEvent>builder("rejected")
       .string("stage", RejectedEvent::stage)
@@ -99,8 +126,9 @@ public final class Tables {
       .build();
 
   /**
-   * Features: {@code symbol, timeframe, timestamp, available_at, close}, then one nullable double column per feature
-   * of {@code schema}, in schema order (null while an indicator warms up).
+   * Features: {@code symbol, timeframe, timestamp, available_at, revision, retracted, close}, then one nullable
+   * double column per feature of {@code schema}, in schema order (null while an indicator warms up; every value,
+   * close included, null on a retraction).
    */
   public static ParquetTable<FeatureRow> features(FeatureSchema schema) {
     ParquetTable.Builder<FeatureRow> b = ParquetTable.<FeatureRow>builder("features")
@@ -108,7 +136,9 @@ public final class Tables {
         .string("timeframe", r -> r.timeframe().label())
         .timestampMicros("timestamp", FeatureRow::timestampMicros)
         .timestampMicros("available_at", FeatureRow::availableAtMicros)
-        .float64("close", FeatureRow::close);
+        .int64("revision", FeatureRow::revision)
+        .bool("retracted", FeatureRow::retracted)
+        .optionalFloat64("close", FeatureRow::close);
     List<String> names = schema.names();
     for (int i = 0; i < names.size(); i++) {
       final int index = i;
@@ -118,7 +148,8 @@ public final class Tables {
   }
 
   /**
-   * Aligned multi-timeframe rows: {@code symbol, timeframe} (the base), {@code timestamp, available_at}, then one
+   * Aligned multi-timeframe rows: {@code symbol, timeframe} (the base), {@code timestamp, available_at, revision,
+   * retracted}, then one
    * nullable double per name of {@code schema} ({@code close_5m, ema_20_5m, ...}; null before that timeframe's
    * first close or while its indicator warms up).
    */
@@ -127,7 +158,9 @@ public final class Tables {
         .string("symbol", WideRow::symbol)
         .string("timeframe", r -> r.timeframe().label())
         .timestampMicros("timestamp", WideRow::timestampMicros)
-        .timestampMicros("available_at", WideRow::availableAtMicros);
+        .timestampMicros("available_at", WideRow::availableAtMicros)
+        .int64("revision", WideRow::revision)
+        .bool("retracted", WideRow::retracted);
     List<String> names = schema.names();
     for (int i = 0; i < names.size(); i++) {
       final int index = i;

@@ -1,10 +1,5 @@
 package io.quantflow.connectors.replay;
 
-import io.quantflow.connectors.store.BarStore;
-import io.quantflow.domain.Bar;
-import io.quantflow.domain.Timeframe;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -15,13 +10,13 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 
-/** Emits the store's bars in availability order, pacing them against the wall clock when a speed is set. */
-final class ReplayReader implements SourceReader<Bar, ReplaySplit> {
+/** Emits the history in replay order, pacing it against the wall clock when a speed is set. */
+final class ReplayReader<T> implements SourceReader<T, ReplaySplit> {
   private final SourceReaderContext context;
-  private final String storeRoot;
-  private final Timeframe timeframe;
+  private final ReplaySource.Loader<T> loader;
+  private final ReplaySource.Clock<T> clock;
   private final double speed;
-  private List<Bar> bars;
+  private List<T> bars;
   private int position;
   private boolean noMoreSplits;
   private long startNanos;
@@ -29,10 +24,11 @@ final class ReplayReader implements SourceReader<Bar, ReplaySplit> {
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private ScheduledExecutorService timer;
 
-  ReplayReader(SourceReaderContext context, String storeRoot, Timeframe timeframe, double speed) {
+  ReplayReader(SourceReaderContext context, ReplaySource.Loader<T> loader, ReplaySource.Clock<T> clock,
+      double speed) {
     this.context = context;
-    this.storeRoot = storeRoot;
-    this.timeframe = timeframe;
+    this.loader = loader;
+    this.clock = clock;
     this.speed = speed;
   }
 
@@ -42,16 +38,16 @@ final class ReplayReader implements SourceReader<Bar, ReplaySplit> {
   }
 
   @Override
-  public InputStatus pollNext(ReaderOutput<Bar> output) {
+  public InputStatus pollNext(ReaderOutput<T> output) {
     if (bars == null) {
       return noMoreSplits ? InputStatus.END_OF_INPUT : waitForSignal();
     }
     if (position >= bars.size()) {
       return InputStatus.END_OF_INPUT;
     }
-    Bar bar = bars.get(position);
+    T bar = bars.get(position);
     if (speed > 0) {
-      long dueNanos = startNanos + (long) ((bar.availableAtMicros() - firstMicros) * 1000 / speed);
+      long dueNanos = startNanos + (long) ((clock.micros(bar) - firstMicros) * 1000 / speed);
       long waitNanos = dueNanos - System.nanoTime();
       if (waitNanos > 0) {
         available = new CompletableFuture<>();
@@ -84,13 +80,10 @@ final class ReplayReader implements SourceReader<Bar, ReplaySplit> {
 
   @Override
   public void addSplits(List<ReplaySplit> splits) {
-    // Replay order: by availability time, then symbol, so event time never goes backwards.
-    bars = BarStore.at(Path.of(storeRoot)).read(timeframe).stream()
-        .sorted(Comparator.comparingLong(Bar::availableAtMicros).thenComparing(Bar::symbol))
-        .toList();
+    bars = loader.load();
     position = (int) Math.min(splits.get(0).offset(), bars.size());
     startNanos = System.nanoTime();
-    firstMicros = bars.isEmpty() ? 0 : bars.get(position < bars.size() ? position : 0).availableAtMicros();
+    firstMicros = bars.isEmpty() ? 0 : clock.micros(bars.get(position < bars.size() ? position : 0));
     available.complete(null);
   }
 

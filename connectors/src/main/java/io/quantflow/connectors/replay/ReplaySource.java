@@ -1,9 +1,15 @@
 package io.quantflow.connectors.replay;
 
 import io.quantflow.connectors.store.BarStore;
+import io.quantflow.connectors.store.TickStore;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.Checks;
+import io.quantflow.domain.MarketEvent;
 import io.quantflow.domain.Timeframe;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,29 +27,48 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * An unbounded source that replays the bars of a {@link BarStore} in event-time order (by the time each bar becomes
- * available, then by symbol), like a live feed. With {@code speed > 0} it paces bars against the wall clock
- * ({@code 60} plays one market minute per second); with {@code 0} it plays as fast as it can. When the store is
- * exhausted the source finishes, so a replay of finite history ends on its own. Checkpoints record the replay
- * offset, so a restored job resumes where it stopped.
+ * An unbounded source that replays recorded history like a live feed: the bars of a {@link BarStore} in event-time
+ * order (by the time each bar becomes available, then by symbol), or the ticks of a {@link TickStore} in arrival
+ * order (by receipt time, so late ticks arrive late, as they did). With {@code speed > 0} it paces records against
+ * the wall clock ({@code 60} plays one market minute per second); with {@code 0} it plays as fast as it can. When the
+ * history is exhausted the source finishes, so a replay of finite history ends on its own. Checkpoints record the
+ * replay offset, so a restored job resumes where it stopped.
  *
  * <pre>{@code
- * ReplaySource source = ReplaySource.of(BarStore.at(dir), Timeframe.M1, 0);
+ * ReplaySource<Bar> source = ReplaySource.of(BarStore.at(dir), Timeframe.M1, 0);
  * env.fromSource(source, EventTime.bars(Duration.ZERO, Duration.ofSeconds(5)), "replay-1m");
  * }</pre>
  *
- * <p>All bars come from one reader (the others idle), which keeps the global event-time order.
+ * <p>All records come from one reader (the others idle), which keeps the global order.
+ *
+ * @param <T> the record type
  */
-public final class ReplaySource implements Source<Bar, ReplaySplit, Long>, ResultTypeQueryable<Bar> {
+public final class ReplaySource<T> implements Source<T, ReplaySplit, Long>, ResultTypeQueryable<T> {
   private static final long serialVersionUID = 1L;
 
-  private final String storeRoot;
-  private final Timeframe timeframe;
+  /** Loads the whole history in replay order. */
+  @FunctionalInterface
+  public interface Loader<T> extends Serializable {
+    /** The records in replay order. */
+    List<T> load();
+  }
+
+  /** The replay time of a record (for pacing), UTC epoch micros. */
+  @FunctionalInterface
+  public interface Clock<T> extends Serializable {
+    /** When the record plays. */
+    long micros(T record);
+  }
+
+  private final Loader<T> loader;
+  private final Clock<T> clock;
+  private final TypeInformation<T> type;
   private final double speed;
 
-  private ReplaySource(String storeRoot, Timeframe timeframe, double speed) {
-    this.storeRoot = storeRoot;
-    this.timeframe = timeframe;
+  private ReplaySource(Loader<T> loader, Clock<T> clock, TypeInformation<T> type, double speed) {
+    this.loader = loader;
+    this.clock = clock;
+    this.type = type;
     this.speed = speed;
   }
 
@@ -52,7 +77,7 @@ public final class ReplaySource implements Source<Bar, ReplaySplit, Long>, Resul
    *
    * @param speed market time per wall-clock time (60 = a minute a second); 0 for as fast as possible
    */
-  public static ReplaySource of(BarStore store, Timeframe timeframe, double speed) {
+  public static ReplaySource<Bar> of(BarStore store, Timeframe timeframe, double speed) {
     Checks.notNull(store, "store");
     Checks.notNull(timeframe, "timeframe");
     Checks.notNegative(speed, "speed");
@@ -60,7 +85,23 @@ public final class ReplaySource implements Source<Bar, ReplaySplit, Long>, Resul
       throw new IllegalArgumentException("Store " + store.root() + " has no " + timeframe + " bars to replay; it has "
           + store.timeframes());
     }
-    return new ReplaySource(store.root().toString(), timeframe, speed);
+    String root = store.root().toString();
+    return new ReplaySource<>(() -> BarStore.at(Path.of(root)).read(timeframe).stream()
+        .sorted(Comparator.comparingLong(Bar::availableAtMicros).thenComparing(Bar::symbol)).toList(),
+        Bar::availableAtMicros, TypeInformation.of(Bar.class), speed);
+  }
+
+  /**
+   * A replay of every tick of {@code store} (trades, quotes and recorded feed events) in arrival order.
+   *
+   * @param speed market time per wall-clock time; 0 for as fast as possible
+   */
+  public static ReplaySource<MarketEvent> ticks(TickStore store, double speed) {
+    Checks.notNull(store, "store");
+    Checks.notNegative(speed, "speed");
+    String root = store.root().toString();
+    return new ReplaySource<>(() -> TickStore.at(Path.of(root)).readEvents(), MarketEvent::receivedAtMicros,
+        TypeInformation.of(MarketEvent.class), speed);
   }
 
   @Override
@@ -69,8 +110,8 @@ public final class ReplaySource implements Source<Bar, ReplaySplit, Long>, Resul
   }
 
   @Override
-  public SourceReader<Bar, ReplaySplit> createReader(SourceReaderContext context) {
-    return new ReplayReader(context, storeRoot, timeframe, speed);
+  public SourceReader<T, ReplaySplit> createReader(SourceReaderContext context) {
+    return new ReplayReader<>(context, loader, clock, speed);
   }
 
   @Override
@@ -116,7 +157,7 @@ public final class ReplaySource implements Source<Bar, ReplaySplit, Long>, Resul
   }
 
   @Override
-  public TypeInformation<Bar> getProducedType() {
-    return TypeInformation.of(Bar.class);
+  public TypeInformation<T> getProducedType() {
+    return type;
   }
 }

@@ -5,6 +5,7 @@ import io.quantflow.connectors.parquet.ParquetFiles;
 import io.quantflow.connectors.parquet.RowReader;
 import io.quantflow.connectors.parquet.Tables;
 import io.quantflow.domain.Checks;
+import io.quantflow.domain.MarketEvent;
 import io.quantflow.domain.Quote;
 import io.quantflow.domain.Trade;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -37,6 +38,8 @@ public final class TickStore {
   public static final String TRADES = "trades";
   /** The folder of quotes under the store root. */
   public static final String QUOTES = "quotes";
+  /** The folder of recorded feeds (ticks with receipt times, cancels, corrections) under the store root. */
+  public static final String EVENTS = "events";
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -53,8 +56,8 @@ public final class TickStore {
 
   /** The file holding the trades ({@link #TRADES}) or quotes ({@link #QUOTES}) of a symbol on a UTC day. */
   public Path fileFor(String kind, String symbol, long timestampMicros) {
-    Checks.isTrue(TRADES.equals(kind) || QUOTES.equals(kind), "Argument 'kind' must be '%s' or '%s' but was '%s'",
-        TRADES, QUOTES, kind);
+    Checks.isTrue(TRADES.equals(kind) || QUOTES.equals(kind) || EVENTS.equals(kind),
+        "Argument 'kind' must be '%s', '%s' or '%s' but was '%s'", TRADES, QUOTES, EVENTS, kind);
     Checks.notBlank(symbol, "symbol");
     return root.resolve(kind).resolve("symbol=" + symbol)
         .resolve(DAY.format(Instant.ofEpochSecond(Math.floorDiv(timestampMicros, 1_000_000L))) + ".parquet");
@@ -86,6 +89,72 @@ public final class TickStore {
     return out;
   }
 
+  /**
+   * Writes a recorded feed, replacing the symbol-days it covers. Rows keep their order (the arrival order) within a
+   * file; an event goes to the day of its event time. @return files written
+   */
+  public int writeEvents(Collection<MarketEvent> events) {
+    Map<Path, List<MarketEvent>> byFile = new TreeMap<>();
+    for (MarketEvent e : events) {
+      byFile.computeIfAbsent(fileFor(EVENTS, e.symbol(), e.timestampMicros()), f -> new ArrayList<>()).add(e);
+    }
+    byFile.forEach((file, list) -> ParquetFiles.write(Tables.EVENTS, file, list));
+    return byFile.size();
+  }
+
+  /**
+   * Every tick of the store as feed events in arrival order: trades and quotes (received at their event time) and
+   * recorded feed events, sorted by receipt time, then symbol, then file order (stable).
+   */
+  public List<MarketEvent> readEvents() {
+    List<MarketEvent> out = new ArrayList<>();
+    files(TRADES).forEach(f -> RowReader.TRADES.read(f).forEach(t -> out.add(MarketEvent.trade(t))));
+    files(QUOTES).forEach(f -> RowReader.QUOTES.read(f).forEach(q -> out.add(MarketEvent.quote(q))));
+    files(EVENTS).forEach(f -> out.addAll(RowReader.EVENTS.read(f)));
+    out.sort(Comparator.comparingLong(MarketEvent::receivedAtMicros).thenComparing(MarketEvent::symbol));
+    return out;
+  }
+
+  /** Whether the store holds any ticks (trades, quotes or recorded feeds). */
+  public boolean hasTicks() {
+    return !files(TRADES).isEmpty() || !files(QUOTES).isEmpty() || !files(EVENTS).isEmpty();
+  }
+
+  /**
+   * A bounded Flink source of every tick as feed events (trades, quotes and recorded feeds; one split per
+   * symbol-day file), for BATCH jobs that build bars from ticks.
+   *
+   * @throws IllegalArgumentException if the store holds no ticks
+   */
+  public FileSource<MarketEvent> eventSource() {
+    if (!hasTicks()) {
+      throw new IllegalArgumentException("Store " + root + " holds no ticks (no trades/, quotes/ or events/ "
+          + "folder with files); import ticks first or read bars instead");
+    }
+    StoreFileFormat<MarketEvent> format = new StoreFileFormat<>(f -> {
+      String path = f.toString();
+      if (path.contains("/" + TRADES + "/")) {
+        return RowReader.TRADES.read(new FlinkInputFile(f)).stream().map(MarketEvent::trade).toList();
+      }
+      if (path.contains("/" + QUOTES + "/")) {
+        return RowReader.QUOTES.read(new FlinkInputFile(f)).stream().map(MarketEvent::quote).toList();
+      }
+      return RowReader.EVENTS.read(new FlinkInputFile(f));
+    }, TypeInformation.of(MarketEvent.class));
+    List<org.apache.flink.core.fs.Path> dirs = new ArrayList<>();
+    for (String kind : List.of(TRADES, QUOTES, EVENTS)) {
+      if (Files.isDirectory(root.resolve(kind))) {
+        dirs.add(org.apache.flink.core.fs.Path.fromLocalFile(root.resolve(kind).toFile()));
+      }
+    }
+    return FileSource.forBulkFileFormat(format, dirs.toArray(new org.apache.flink.core.fs.Path[0])).build();
+  }
+
+  /** The store root. */
+  public Path root() {
+    return root;
+  }
+
   /** A bounded Flink source of every stored trade (one split per symbol-day file). */
   public FileSource<Trade> tradeSource() {
     return source(TRADES, new StoreFileFormat<>(f -> RowReader.TRADES.read(new FlinkInputFile(f)),
@@ -106,7 +175,7 @@ public final class TickStore {
     return FileSource.forBulkFileFormat(format, org.apache.flink.core.fs.Path.fromLocalFile(dir.toFile())).build();
   }
 
-  /** The data files of {@link #TRADES} or {@link #QUOTES}, sorted by path (so by symbol, then day). */
+  /** The data files of {@link #TRADES}, {@link #QUOTES} or {@link #EVENTS}, sorted by path (symbol, then day). */
   public List<Path> files(String kind) {
     return BarStore.parquetFiles(root.resolve(kind));
   }

@@ -53,14 +53,14 @@ public final class BacktestJob {
    * @throws Exception when the Flink job fails
    */
   public static Result run(JobConfig config, BarStore store, Path outputDir, Progress progress) throws Exception {
-    Inputs.requireTimeframe(store, config.timeframe());
-    int symbols = store.symbols(config.timeframe()).size();
+    Inputs.require(store, config);
+    int symbols = Inputs.symbols(store, config);
     PipelineConfig pipeline = config.pipeline();
     progress.report(String.format(java.util.Locale.ROOT, "backtest: %s, %d symbols of %s bars, %s mode, "
         + "parallelism %d", store.root(), symbols, config.timeframe().label(), config.mode(), config.parallelism()));
     SimulationConfig simulation = config.simulation(symbols);
     PipelineRunner runner = new PipelineRunner(config, store, progress);
-    QuantPipeline.Backtest backtest = QuantPipeline.backtest(runner.bars(), pipeline, simulation);
+    QuantPipeline.Backtest backtest = QuantPipeline.backtest(runner.stage(), pipeline, simulation);
     runner.collect("features", backtest.stage().features());
     runner.collect("wide", backtest.stage().wide());
     runner.collect("signals", backtest.stage().signals());
@@ -69,14 +69,14 @@ public final class BacktestJob {
     runner.collect("equity", backtest.equity());
     Map<String, List<?>> out = runner.run("backtest");
 
-    List<FeatureRow> features = RunOutputs.sorted(out.get("features"), FeatureRow.class, RunOutputs.FEATURE_ORDER);
-    List<WideRow> wide = RunOutputs.sorted(out.get("wide"), WideRow.class, RunOutputs.WIDE_ORDER);
+    List<FeatureRow> features = RunOutputs.featureRows(out.get("features"));
+    List<WideRow> wide = RunOutputs.wideRows(out.get("wide"));
     List<Signal> signals = RunOutputs.sorted(out.get("signals"), Signal.class, RunOutputs.SIGNAL_ORDER);
     List<RejectedEvent> rejected =
         RunOutputs.sorted(out.get("rejected"), RejectedEvent.class, RunOutputs.REJECTED_ORDER);
     List<Fill> fills = RunOutputs.sorted(out.get("fills"), Fill.class, RunOutputs.FILL_ORDER);
     List<EquityPoint> equity = RunOutputs.sorted(out.get("equity"), EquityPoint.class, RunOutputs.EQUITY_ORDER);
-    long bars = features.stream().filter(f -> f.timeframe() == config.timeframe()).count();
+    long bars = features.stream().filter(f -> f.timeframe() == config.timeframe() && f.revision() == 0).count();
 
     double[] curve = new double[equity.size() + 1];
     curve[0] = simulation.initialCash();

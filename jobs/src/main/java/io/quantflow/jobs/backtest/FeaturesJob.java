@@ -38,18 +38,18 @@ public final class FeaturesJob {
    * @throws Exception when the Flink job fails
    */
   public static Result run(JobConfig config, BarStore store, Path outputDir, Progress progress) throws Exception {
-    Inputs.requireTimeframe(store, config.timeframe());
+    Inputs.require(store, config);
     PipelineConfig pipeline = config.pipeline();
     PipelineRunner runner = new PipelineRunner(config, store, progress);
-    QuantPipeline.Features stage = QuantPipeline.features(runner.bars(), pipeline);
+    QuantPipeline.Features stage = runner.stage();
     runner.collect("features", stage.features());
     runner.collect("wide", stage.wide());
     runner.collect("signals", stage.signals());
     runner.collect("rejected", stage.rejected());
     Map<String, List<?>> out = runner.run("features");
 
-    List<FeatureRow> features = RunOutputs.sorted(out.get("features"), FeatureRow.class, RunOutputs.FEATURE_ORDER);
-    List<WideRow> wide = RunOutputs.sorted(out.get("wide"), WideRow.class, RunOutputs.WIDE_ORDER);
+    List<FeatureRow> features = RunOutputs.featureRows(out.get("features"));
+    List<WideRow> wide = RunOutputs.wideRows(out.get("wide"));
     List<Signal> signals = RunOutputs.sorted(out.get("signals"), Signal.class, RunOutputs.SIGNAL_ORDER);
     List<RejectedEvent> rejected =
         RunOutputs.sorted(out.get("rejected"), RejectedEvent.class, RunOutputs.REJECTED_ORDER);

@@ -1,6 +1,8 @@
 package io.quantflow.jobs.backtest;
 
 import io.quantflow.connectors.store.BarStore;
+import io.quantflow.connectors.store.TickStore;
+import io.quantflow.jobs.config.JobConfig;
 import io.quantflow.domain.Timeframe;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,6 +10,33 @@ import java.util.stream.Collectors;
 /** Checks that a store holds what a job needs, with messages that say how to fix it. */
 final class Inputs {
   private Inputs() {}
+
+  /** Checks the store holds the configured input: bars of the base timeframe, or ticks. */
+  static void require(BarStore store, JobConfig config) {
+    if (config.fromTicks()) {
+      if (!TickStore.at(store.root()).hasTicks()) {
+        throw new IllegalArgumentException("Store " + store.root() + " holds no ticks (trades/, quotes/ or events/); "
+            + "set 'input: bars' or pass a --data store with ticks");
+      }
+      return;
+    }
+    requireTimeframe(store, config.timeframe());
+  }
+
+  /** The number of symbols of the configured input. */
+  static int symbols(BarStore store, JobConfig config) {
+    if (!config.fromTicks()) {
+      return store.symbols(config.timeframe()).size();
+    }
+    java.util.Set<String> symbols = new java.util.TreeSet<>();
+    for (String kind : List.of(TickStore.TRADES, TickStore.EVENTS)) {
+      for (java.nio.file.Path f : TickStore.at(store.root()).files(kind)) {
+        String dir = f.getParent().getFileName().toString();
+        symbols.add(dir.substring(dir.indexOf('=') + 1));
+      }
+    }
+    return symbols.size();
+  }
 
   static void requireTimeframe(BarStore store, Timeframe timeframe) {
     List<Timeframe> present = store.timeframes();

@@ -3,7 +3,11 @@ package io.quantflow.jobs.backtest;
 import io.quantflow.connectors.replay.ReplaySource;
 import io.quantflow.connectors.store.BarStore;
 import io.quantflow.connectors.store.BarStoreSource;
-import io.quantflow.domain.Bar;
+import io.quantflow.connectors.store.TickStore;
+import io.quantflow.domain.BarBlock;
+import io.quantflow.domain.MarketEvent;
+import io.quantflow.operators.pipeline.BarTiming;
+import io.quantflow.operators.pipeline.QuantPipeline;
 import io.quantflow.jobs.config.JobConfig;
 import io.quantflow.operators.pipeline.EventTime;
 import java.time.Duration;
@@ -66,18 +70,43 @@ public final class PipelineRunner {
   }
 
   /**
-   * The input bars with event-time timestamps: a bounded Parquet read in BATCH mode, an event-time replay of the
-   * store (unbounded source) in STREAMING mode.
+   * The input bars with event-time timestamps: a bounded, columnar Parquet read in blocks in BATCH mode, an
+   * event-time replay of the store (unbounded source, one bar per block) in STREAMING mode.
    */
-  public DataStream<Bar> bars() {
+  public DataStream<BarBlock> bars() {
+    BarTiming timing = config.pipeline().timing();
     if (config.streaming()) {
+      // a replay is in event-time order: no out-of-orderness to wait for
       return env.fromSource(ReplaySource.of(store, config.timeframe(), config.replaySpeed()),
-              EventTime.bars(Duration.ZERO, Duration.ofSeconds(5)), "replay-" + config.timeframe().label())
-          .setParallelism(1).uid("replay-source");
+              EventTime.bars(Duration.ZERO, timing.idleness()), "replay-" + config.timeframe().label())
+          .setParallelism(1).uid("replay-source")
+          .map(BarBlock::of, TypeInformation.of(BarBlock.class)).setParallelism(1).name("bar-to-block");
     }
-    return env.fromSource(BarStoreSource.bounded(store, config.timeframe()),
-        EventTime.bars(Duration.ZERO, Duration.ofSeconds(5)), "store-" + config.timeframe().label())
+    return env.fromSource(BarStoreSource.blocks(store, config.timeframe(), BarStoreSource.DEFAULT_BLOCK_ROWS),
+        EventTime.blocks(Duration.ZERO, timing.idleness()), "store-" + config.timeframe().label())
         .uid("store-source");
+  }
+
+  /**
+   * The store's ticks as feed events with event-time timestamps: a bounded read in BATCH mode, a replay in arrival
+   * order (late ticks arrive late) in STREAMING mode, with the configured out-of-orderness and idleness.
+   */
+  public DataStream<MarketEvent> ticks() {
+    BarTiming timing = config.pipeline().timing();
+    TickStore ticks = TickStore.at(store.root());
+    if (config.streaming()) {
+      return env.fromSource(ReplaySource.ticks(ticks, config.replaySpeed()),
+              EventTime.ticks(timing.outOfOrderness(), timing.idleness()), "replay-ticks")
+          .setParallelism(1).uid("replay-ticks");
+    }
+    return env.fromSource(ticks.eventSource(), EventTime.ticks(timing.outOfOrderness(), timing.idleness()),
+        "store-ticks").uid("store-ticks");
+  }
+
+  /** The feature stage over the configured input: the store's bars, or bars built from its ticks. */
+  public QuantPipeline.Features stage() {
+    return config.fromTicks() ? QuantPipeline.fromTicks(ticks(), config.pipeline())
+        : QuantPipeline.fromBars(bars(), config.pipeline());
   }
 
   /** Registers {@code stream}, of a {@link RunRecord} value type, to be gathered under {@code name}. */

@@ -3,11 +3,13 @@ package io.quantflow.jobs.backtest;
 import io.quantflow.connectors.parquet.ParquetFiles;
 import io.quantflow.connectors.parquet.Tables;
 import io.quantflow.domain.EquityPoint;
+import io.quantflow.domain.FeatureBlock;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.FeatureSchema;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.WideBlock;
 import io.quantflow.domain.WideRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,13 +28,14 @@ public final class RunOutputs {
 
   /** Features: symbol, timeframe (finest first), bar timestamp. */
   public static final Comparator<FeatureRow> FEATURE_ORDER = Comparator.comparing(FeatureRow::symbol)
-      .thenComparing(FeatureRow::timeframe).thenComparingLong(FeatureRow::timestampMicros);
+      .thenComparing(FeatureRow::timeframe).thenComparingLong(FeatureRow::timestampMicros)
+      .thenComparingInt(FeatureRow::revision);
   /** Aligned rows: symbol, base bar timestamp. */
-  public static final Comparator<WideRow> WIDE_ORDER =
-      Comparator.comparing(WideRow::symbol).thenComparingLong(WideRow::timestampMicros);
+  public static final Comparator<WideRow> WIDE_ORDER = Comparator.comparing(WideRow::symbol)
+      .thenComparingLong(WideRow::timestampMicros).thenComparingInt(WideRow::revision);
   /** Signals: timestamp, symbol. */
-  public static final Comparator<Signal> SIGNAL_ORDER =
-      Comparator.comparingLong(Signal::timestampMicros).thenComparing(Signal::symbol);
+  public static final Comparator<Signal> SIGNAL_ORDER = Comparator.comparingLong(Signal::timestampMicros)
+      .thenComparing(Signal::symbol).thenComparingInt(Signal::revision);
   /** Fills: timestamp, symbol, order id. */
   public static final Comparator<Fill> FILL_ORDER = Comparator.comparingLong(Fill::timestampMicros)
       .thenComparing(Fill::symbol).thenComparing(Fill::orderId);
@@ -42,6 +45,52 @@ public final class RunOutputs {
   public static final Comparator<RejectedEvent> REJECTED_ORDER = Comparator.comparing(RejectedEvent::stage)
       .thenComparing(RejectedEvent::symbol).thenComparingLong(RejectedEvent::timestampMicros)
       .thenComparing(RejectedEvent::reason).thenComparing(RejectedEvent::payload);
+
+  /** Feature rows of collected {@link FeatureBlock}s (or rows), sorted, revisions in emission order. */
+  public static List<FeatureRow> featureRows(List<?> blocks) {
+    List<FeatureRow> rows = new ArrayList<>();
+    for (Object o : blocks) {
+      if (o instanceof FeatureBlock b) {
+        for (int i = 0; i < b.size(); i++) {
+          rows.add(b.row(i));
+        }
+      } else {
+        rows.add((FeatureRow) o);
+      }
+    }
+    rows.sort(FEATURE_ORDER);
+    return rows;
+  }
+
+  /** Aligned rows of collected {@link WideBlock}s (or rows), sorted. */
+  public static List<WideRow> wideRows(List<?> blocks) {
+    List<WideRow> rows = new ArrayList<>();
+    for (Object o : blocks) {
+      if (o instanceof WideBlock b) {
+        for (int i = 0; i < b.size(); i++) {
+          rows.add(b.row(i));
+        }
+      } else {
+        rows.add((WideRow) o);
+      }
+    }
+    rows.sort(WIDE_ORDER);
+    return rows;
+  }
+
+  /**
+   * The latest revision of each key, without retractions: what the rows say once every revision is applied (a
+   * BATCH run's rows are already that). Input sorted by {@code order}, which must put a key's revisions together in
+   * ascending revision.
+   */
+  public static <T> List<T> latest(List<T> rows, java.util.function.Function<T, Object> key,
+      java.util.function.Predicate<T> retracted) {
+    java.util.LinkedHashMap<Object, T> last = new java.util.LinkedHashMap<>();
+    for (T r : rows) {
+      last.put(key.apply(r), r);
+    }
+    return last.values().stream().filter(r -> !retracted.test(r)).toList();
+  }
 
   /** A sorted copy of {@code rows}, which must hold {@code type} values. */
   public static <T> List<T> sorted(List<?> rows, Class<T> type, Comparator<? super T> order) {

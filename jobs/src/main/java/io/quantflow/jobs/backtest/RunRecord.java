@@ -1,10 +1,12 @@
 package io.quantflow.jobs.backtest;
 
 import io.quantflow.domain.EquityPoint;
+import io.quantflow.domain.FeatureBlock;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.WideBlock;
 import io.quantflow.domain.WideRow;
 import java.util.Objects;
 
@@ -28,6 +30,10 @@ public final class RunRecord {
   public EquityPoint equity;
   /** Set when the record is a rejected input. */
   public RejectedEvent rejected;
+  /** Set when the record is a block of feature rows. */
+  public FeatureBlock featureBlock;
+  /** Set when the record is a block of aligned rows. */
+  public WideBlock wideBlock;
 
   /** For Flink's POJO serializer. */
   public RunRecord() {}
@@ -52,6 +58,10 @@ public final class RunRecord {
       r.equity = e;
     } else if (value instanceof RejectedEvent x) {
       r.rejected = x;
+    } else if (value instanceof FeatureBlock b) {
+      r.featureBlock = b;
+    } else if (value instanceof WideBlock b) {
+      r.wideBlock = b;
     } else {
       throw new IllegalArgumentException("Argument 'value' must be a run output type but was "
           + (value == null ? "null" : value.getClass().getName()));
@@ -61,7 +71,7 @@ public final class RunRecord {
 
   /** The wrapped value. */
   public Object value() {
-    return feature != null ? feature : wide != null ? wide : signal != null ? signal : fill != null ? fill : equity != null ? equity
-        : rejected;
+    return feature != null ? feature : wide != null ? wide : signal != null ? signal : fill != null ? fill
+        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock : wideBlock;
   }
 }

@@ -4,6 +4,7 @@ import io.quantflow.connectors.csv.CsvBarImporter;
 import io.quantflow.connectors.csv.CsvImportReport;
 import io.quantflow.connectors.csv.ImportOptions;
 import io.quantflow.connectors.store.BarStore;
+import io.quantflow.connectors.store.TickStore;
 import io.quantflow.jobs.backtest.Progress;
 import io.quantflow.jobs.config.ConfigLoader;
 import io.quantflow.jobs.config.JobConfig;
@@ -35,6 +36,11 @@ abstract class JobCommand {
           + "through an unbounded source).")
   String mode;
 
+  @Option(names = "--input", paramLabel = "KIND",
+      description = "bars (the store's bars of the configured timeframe, the default) or ticks (bars of every feature "
+          + "timeframe built from the store's trades, quotes and recorded feeds, with late ticks as revisions).")
+  String input;
+
   @Option(names = "--speed", paramLabel = "X",
       description = "Streaming mode: market time per wall time (60 plays a minute per second); 0, the default, "
           + "replays as fast as possible.")
@@ -61,6 +67,9 @@ abstract class JobCommand {
     }
     if (speed != null) {
       c = c.withReplaySpeed(speed);
+    }
+    if (input != null) {
+      c = c.withInput(input);
     }
     c.pipeline(); // checks the settings against each other now, before any input is read
     return c;
@@ -94,9 +103,9 @@ abstract class JobCommand {
       throw new UserError("--data " + path + " does not exist; pass a store folder (with bars/) or a CSV file");
     }
     if (Files.isDirectory(path)) {
-      if (!BarStore.isStore(path)) {
-        throw new UserError("--data " + path + " is not a store (it has no bars/ folder); pass a folder written by "
-            + "'quant import csv' or 'quant generate', or a CSV file");
+      if (!BarStore.isStore(path) && !TickStore.at(path).hasTicks()) {
+        throw new UserError("--data " + path + " is not a store (it has no bars/, trades/ or events/ folder); pass a "
+            + "folder written by 'quant import csv' or 'quant generate', or a CSV file");
       }
       return BarStore.at(path);
     }

@@ -18,7 +18,9 @@ import io.quantflow.domain.Timeframe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Loads typed configuration from YAML. Unknown settings are errors that name the setting, the line and the valid
@@ -52,6 +54,19 @@ public final class ConfigLoader {
       public void serialize(Timeframe tf, com.fasterxml.jackson.core.JsonGenerator g, SerializerProvider p)
           throws IOException {
         g.writeString(tf.label());
+      }
+    });
+    module.addDeserializer(Duration.class, new JsonDeserializer<>() {
+      @Override
+      public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+        return parseDuration(p.getValueAsString());
+      }
+    });
+    module.addSerializer(Duration.class, new JsonSerializer<>() {
+      @Override
+      public void serialize(Duration d, com.fasterxml.jackson.core.JsonGenerator g, SerializerProvider p)
+          throws IOException {
+        g.writeString(formatDuration(d));
       }
     });
     return m.registerModule(module)
@@ -130,5 +145,55 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Parses a duration written {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, a plain number of seconds, or
+   * ISO-8601 ({@code PT2S}).
+   *
+   * @throws IllegalArgumentException naming the accepted forms
+   */
+  public static Duration parseDuration(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("A duration must not be empty; write e.g. 500ms, 2s, 5m, 1h or PT2S");
+    }
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.startsWith("pt") || t.startsWith("p")) {
+        return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      }
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+      }
+      char unit = t.charAt(t.length() - 1);
+      if (Character.isDigit(unit)) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+      }
+      long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
+      return switch (unit) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new NumberFormatException();
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("Cannot read duration '" + text + "'; write e.g. 500ms, 2s, 5m, 1h or PT2S",
+          e);
+    }
+  }
+
+  /** Writes a duration the way {@link #parseDuration} reads it, e.g. {@code 2s} or {@code 500ms}. */
+  public static String formatDuration(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0 && ms != 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0 && ms != 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
   }
 }

@@ -17,11 +17,14 @@ import java.util.stream.Stream;
  * optional; a missing field takes the default shown in {@code docs/configuration.md} and {@code config/backtest.yaml}.
  *
  * @param mode {@code batch} (bounded Parquet read, the default) or {@code streaming} (event-time replay)
+ * @param input {@code bars} (the store's bars of {@code timeframe}, the default) or {@code ticks} (bars of every
+ *     feature timeframe built from the store's trades, quotes and recorded feeds)
  * @param parallelism Flink parallelism, default 2
  * @param replaySpeed streaming mode only: market time per wall time (60 = a minute a second), 0 = as fast as possible
  * @param timeframe timeframe of the input bars in the store, default 1m
  * @param features the indicators and the timeframes they are computed on (the input's and coarser ones resampled
  *     from it), default {@code ret, sma 20, ema 20, rsi 14 wilder, rvol 20 cc} on 1m, 5m and 15m
+ * @param timing watermarks, allowed lateness per timeframe and session settings (see {@link Timing})
  * @param signal the agreement signal
  * @param portfolio portfolio simulation
  * @param riskFreeRate annual risk-free rate for Sharpe and Sortino, decimal (0.02 = 2 percent), default 0
@@ -30,10 +33,12 @@ import java.util.stream.Stream;
  */
 public record JobConfig(
     String mode,
+    String input,
     Integer parallelism,
     Double replaySpeed,
     Timeframe timeframe,
     Features features,
+    Timing timing,
     Signals signal,
     Portfolio portfolio,
     Double riskFreeRate,
@@ -44,10 +49,14 @@ public record JobConfig(
     mode = mode == null ? "batch" : mode.toLowerCase(Locale.ROOT);
     Checks.isTrue(mode.equals("batch") || mode.equals("streaming"),
         "Setting 'mode' must be 'batch' or 'streaming' but was '%s'", mode);
+    input = input == null ? "bars" : input.toLowerCase(Locale.ROOT);
+    Checks.isTrue(input.equals("bars") || input.equals("ticks"),
+        "Setting 'input' must be 'bars' or 'ticks' but was '%s'", input);
     parallelism = parallelism == null ? 2 : Checks.positive(parallelism, "parallelism");
     replaySpeed = replaySpeed == null ? 0.0 : Checks.notNegative(replaySpeed, "replaySpeed");
     timeframe = timeframe == null ? Timeframe.M1 : timeframe;
     features = features == null ? new Features(null, null) : features;
+    timing = timing == null ? new Timing(null, null, null, null, null, null) : timing;
     signal = signal == null ? new Signals(null, null, null, null, null) : signal;
     portfolio = portfolio == null ? new Portfolio(null, null, null) : portfolio;
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
@@ -56,31 +65,48 @@ public record JobConfig(
 
   /** All defaults. */
   public static JobConfig defaults() {
-    return new JobConfig(null, null, null, null, null, null, null, null, null);
+    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with another parallelism. */
   public JobConfig withParallelism(int p) {
-    return new JobConfig(mode, p, replaySpeed, timeframe, features, signal, portfolio, riskFreeRate,
+    return new JobConfig(mode, input, p, replaySpeed, timeframe, features, timing, signal, portfolio, riskFreeRate,
         seed);
   }
 
   /** A copy with another mode ({@code batch} or {@code streaming}). */
   public JobConfig withMode(String m) {
-    return new JobConfig(m, parallelism, replaySpeed, timeframe, features, signal, portfolio,
+    return new JobConfig(m, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio,
+        riskFreeRate, seed);
+  }
+
+  /** A copy with another input ({@code bars} or {@code ticks}). */
+  public JobConfig withInput(String i) {
+    return new JobConfig(mode, i, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio,
         riskFreeRate, seed);
   }
 
   /** A copy with another replay speed (market time per wall time; 0 = as fast as possible). */
   public JobConfig withReplaySpeed(double speed) {
-    return new JobConfig(mode, parallelism, speed, timeframe, features, signal, portfolio,
+    return new JobConfig(mode, input, parallelism, speed, timeframe, features, timing, signal, portfolio,
         riskFreeRate, seed);
   }
 
   /** A copy with another seed. */
   public JobConfig withSeed(long s) {
-    return new JobConfig(mode, parallelism, replaySpeed, timeframe, features, signal, portfolio,
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio,
         riskFreeRate, s);
+  }
+
+  /** A copy with other timing settings. */
+  public JobConfig withTiming(Timing t) {
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, t, signal, portfolio,
+        riskFreeRate, seed);
+  }
+
+  /** Whether bars are built from ticks. */
+  public boolean fromTicks() {
+    return input.equals("ticks");
   }
 
   /** Whether the job runs in STREAMING mode over a replay. */
@@ -90,7 +116,8 @@ public record JobConfig(
 
   /** A copy with other features (from a {@code --spec} file). */
   public JobConfig withFeatures(Features f) {
-    return new JobConfig(mode, parallelism, replaySpeed, timeframe, f, signal, portfolio, riskFreeRate, seed);
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, f, timing, signal, portfolio,
+        riskFreeRate, seed);
   }
 
   /**
@@ -115,7 +142,7 @@ public record JobConfig(
     int quorum = signal.methodQuorum() == null ? methods.size() : signal.methodQuorum();
     String vol = signal.volFeature() == null ? "rvol_20_cc" : signal.volFeature();
     return new PipelineConfig(spec,
-        new SignalConfig(timeframe, voting, methods, quorum, vol, signal.allowShort()));
+        new SignalConfig(timeframe, voting, methods, quorum, vol, signal.allowShort()), timing.toBarTiming());
   }
 
   /** The simulation settings for a universe of {@code symbols} symbols. */
@@ -133,6 +160,38 @@ public record JobConfig(
    *     default {@code ret, sma 20, ema 20, rsi 14 wilder, rvol 20 cc}
    */
   public record Features(List<String> timeframes, List<IndicatorSpec> indicators) {}
+
+  /**
+   * Event-time settings (see {@code BarTiming} and {@code docs/configuration.md}); durations are written like
+   * {@code 2s}, {@code 500ms}, {@code 1m} or ISO-8601 ({@code PT2S}).
+   *
+   * @param outOfOrderness how far the watermark trails the latest event time, default 2s
+   * @param idleness when a quiet source split stops holding the watermark back, default 5s
+   * @param allowedLateness how long after its close a bar may still be revised by a late tick, default 30s
+   * @param latenessByTimeframe overrides per timeframe label, e.g. {@code {1s: 5s, 1h: 2m}}
+   * @param extendedHours bars from ticks count pre-market and after-hours trading too, default false
+   * @param carryLastPrice empty in-session intervals give a flat zero-volume bar, default false
+   */
+  public record Timing(java.time.Duration outOfOrderness, java.time.Duration idleness,
+      java.time.Duration allowedLateness, java.util.Map<String, java.time.Duration> latenessByTimeframe,
+      Boolean extendedHours, Boolean carryLastPrice) {
+    /** Fills defaults. */
+    public Timing {
+      io.quantflow.operators.pipeline.BarTiming d = io.quantflow.operators.pipeline.BarTiming.DEFAULT;
+      outOfOrderness = outOfOrderness == null ? d.outOfOrderness() : outOfOrderness;
+      idleness = idleness == null ? d.idleness() : idleness;
+      allowedLateness = allowedLateness == null ? d.allowedLateness() : allowedLateness;
+      latenessByTimeframe = latenessByTimeframe == null ? java.util.Map.of() : latenessByTimeframe;
+      extendedHours = extendedHours != null && extendedHours;
+      carryLastPrice = carryLastPrice != null && carryLastPrice;
+    }
+
+    /** The operator-level settings. */
+    public io.quantflow.operators.pipeline.BarTiming toBarTiming() {
+      return new io.quantflow.operators.pipeline.BarTiming(outOfOrderness, idleness, allowedLateness,
+          latenessByTimeframe, extendedHours, carryLastPrice);
+    }
+  }
 
   /**
    * The agreement signal.

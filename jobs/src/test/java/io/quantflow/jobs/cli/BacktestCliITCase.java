@@ -172,7 +172,7 @@ class BacktestCliITCase {
             + "row_number() OVER () AS rowid FROM (DESCRIBE SELECT * FROM '" + out.resolve("features.parquet")
             + "'))")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo("symbol,timeframe,timestamp,available_at,close,ema_20,rsi_14_wilder,"
+      assertThat(rs.getString(1)).isEqualTo("symbol,timeframe,timestamp,available_at,revision,retracted,close,ema_20,rsi_14_wilder,"
           + "rsi_14_cutler,macd_12_26_9,macd_signal_12_26_9,macd_hist_12_26_9,rvol_20_cc,rvol_20_parkinson");
     }
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {

@@ -78,7 +78,7 @@ class CliTest {
     Files.createDirectories(dir.resolve("empty"));
     assertThat(QuantCli.execute("features", "--data", dir.resolve("empty").toString(), "--output",
         dir.resolve("out").toString())).isEqualTo(1);
-    assertThat(err()).contains("is not a store (it has no bars/ folder)");
+    assertThat(err()).contains("is not a store (it has no bars/, trades/ or events/ folder)");
   }
 
   @Test
@@ -144,7 +144,7 @@ class CliTest {
     assertThat(QuantCli.execute("features", "--spec", spec.toString(), "--output", dir.resolve("o").toString()))
         .isEqualTo(1);
     assertThat(err()).contains("Unknown indicator 'stoch'; valid indicators are [ret, sma, ema, wma, rsi, macd, "
-        + "bbands, atr, rvol, roc, slope, zscore, vwap, volratio]");
+        + "bbands, atr, rvol, roc, slope, zscore, vwap, volratio, spread, imbalance]");
     Files.writeString(spec, "features:\n  indicators:\n    - {indicator: sma, params: {perod: 14}}\n");
     err.reset();
     assertThat(QuantCli.execute("features", "--spec", spec.toString(), "--output", dir.resolve("o").toString()))

@@ -1,29 +1,26 @@
 package io.quantflow.operators.align;
 
-import io.quantflow.domain.FeatureRow;
-import io.quantflow.domain.Timeframe;
-import io.quantflow.domain.WideRow;
+import io.quantflow.domain.FeatureBlock;
+import io.quantflow.domain.RejectedEvent;
+import io.quantflow.domain.WideBlock;
+import io.quantflow.operators.pipeline.EventTime;
+import io.quantflow.operators.pipeline.Rejections;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Runs an {@link Alignment} per symbol. Rows are buffered until the watermark passes their availability instant and
- * then fed coarsest timeframe first, so BATCH mode (input sorted by key) and STREAMING mode (input in arrival order)
- * align identically.
+ * Runs an {@link Alignment} per symbol: a thin Flink shell. Wide rows are emitted as soon as the coarser bars they
+ * need have arrived; a timer at each base row's close flushes what the watermark proves complete (in BATCH mode, at
+ * the end of the key).
  */
-public final class AlignFunction extends KeyedProcessFunction<String, FeatureRow, WideRow> {
+public final class AlignFunction extends KeyedProcessFunction<String, FeatureBlock, WideBlock> {
   private static final long serialVersionUID = 1L;
-  private static final int SLOTS = Timeframe.values().length;
 
   private final Alignment alignment;
-  private transient MapState<Long, FeatureRow> pending;
   private transient ValueState<Alignment.State> state;
 
   /** Aligns with {@code alignment}. */
@@ -33,39 +30,42 @@ public final class AlignFunction extends KeyedProcessFunction<String, FeatureRow
 
   @Override
   public void open(OpenContext ctx) {
-    pending = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(FeatureRow.class)));
     state = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("latest", TypeInformation.of(Alignment.State.class)));
+        new ValueStateDescriptor<>("alignment", TypeInformation.of(Alignment.State.class)));
   }
 
   @Override
-  public void processElement(FeatureRow row, Context ctx, Collector<WideRow> out) throws Exception {
-    if (!alignment.timeframes().contains(row.timeframe())) {
-      return;
-    }
-    pending.put(ctx.timestamp() * SLOTS + row.timeframe().ordinal(), row);
-    ctx.timerService().registerEventTimeTimer(ctx.timestamp());
-  }
-
-  @Override
-  public void onTimer(long ts, OnTimerContext ctx, Collector<WideRow> out) throws Exception {
+  public void processElement(FeatureBlock rows, Context ctx, Collector<WideBlock> out) throws Exception {
     Alignment.State s = state.value();
     if (s == null) {
       s = alignment.newState();
     }
-    for (int ordinal = SLOTS - 1; ordinal >= 0; ordinal--) { // coarsest first
-      long key = ts * SLOTS + ordinal;
-      FeatureRow row = pending.get(key);
-      if (row == null) {
-        continue;
-      }
-      pending.remove(key);
-      WideRow wide = alignment.onRow(s, row);
-      if (wide != null) {
-        out.collect(wide);
-      }
+    Alignment.Output o = alignment.onBlock(s, rows);
+    emit(o, out);
+    for (long start : o.refused()) {
+      ctx.output(Rejections.TAG, new RejectedEvent("align", rows.symbol(), start, "revision of a " + rows.timeframe()
+          + " feature row older than the revision horizon or in BATCH mode; the aligned rows keep the earlier "
+          + "version", rows.toString()));
+    }
+    if (rows.timeframe() == alignment.base() && s.emitted < s.rows[alignment.timeframes().indexOf(alignment.base())].n) {
+      ctx.timerService().registerEventTimeTimer(EventTime.millisOf(rows.availableAtMicros(rows.size() - 1)));
     }
     state.update(s);
+  }
+
+  @Override
+  public void onTimer(long ts, OnTimerContext ctx, Collector<WideBlock> out) throws Exception {
+    Alignment.State s = state.value();
+    if (s != null) {
+      emit(alignment.flush(s, ctx.getCurrentKey(), ts), out);
+      state.update(s);
+    }
+  }
+
+  private static void emit(Alignment.Output o, Collector<WideBlock> out) {
+    WideBlock b = o.block();
+    if (b != null) {
+      out.collect(b);
+    }
   }
 }

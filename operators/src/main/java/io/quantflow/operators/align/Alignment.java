@@ -1,24 +1,37 @@
 package io.quantflow.operators.align;
 
 import io.quantflow.domain.Checks;
-import io.quantflow.domain.FeatureRow;
+import io.quantflow.domain.FeatureBlock;
 import io.quantflow.domain.FeatureSchema;
 import io.quantflow.domain.Timeframe;
-import io.quantflow.domain.WideRow;
+import io.quantflow.domain.WideBlock;
+import io.quantflow.operators.pipeline.EventTime;
+import io.quantflow.operators.util.Rows;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Multi-timeframe alignment without leakage, as a plain state machine for one symbol: feed every feature row in
- * order of availability ({@link #onRow}); each base-timeframe row yields one {@link WideRow} holding, for every
- * configured timeframe, the latest row that was available by the base row's close.
+ * Multi-timeframe alignment without leakage, for one symbol: plain Java over a {@link State} POJO kept in Flink
+ * keyed state. Each base-timeframe row yields one wide row holding, for every configured timeframe, the latest row
+ * of that timeframe that was <em>available</em> (closed) by the base row's close: a coarser bar joins from the moment
+ * it closed, never while forming; a 5m bar and the 1m bar that completes it close together, and the 1m wide row sees
+ * that 5m bar.
  *
- * <p>Callers feed rows that become available at the same instant coarsest first (a 5m bar and the 1m bar that
- * completes it close together, so the 1m wide row sees that 5m bar). A row of a timeframe that is not configured is
- * ignored. The schema is {@code close_<tf>} followed by {@code <feature>_<tf>} for each feature, timeframe by
- * timeframe in the configured order.
+ * <p><b>Order.</b> Rows of each timeframe arrive in start order, but timeframes interleave arbitrarily (they come
+ * from different upstream tasks, or from blocks covering different spans in BATCH mode). A base row is emitted once
+ * every coarser bar that can be available by its close has arrived: for each coarser timeframe the alignment
+ * records the end of the interval holding each base row, and a base row closing at {@code T} waits while such an end
+ * {@code <= T} has not arrived. {@link #flush} emits what the watermark proves complete, for bars that never come.
+ * The result is the same for any interleaving, any block sizes and either execution mode.
+ *
+ * <p><b>Revisions.</b> With a horizon (STREAMING mode) rows and emitted wide rows of the last {@code horizon} are
+ * kept: a revised base row re-emits its wide row, a revised coarse row re-emits every kept wide row that used it
+ * (only those whose values changed), a retracted base row retracts its wide row.
+ *
+ * <p>The schema is {@code close_<tf>} followed by {@code <feature>_<tf>} for each feature, timeframe by timeframe in
+ * the configured order. This class is immutable and thread-safe; the state is not.
  */
 public final class Alignment implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,11 +40,55 @@ public final class Alignment implements Serializable {
   private final List<Timeframe> timeframes;
   private final FeatureSchema features;
   private final FeatureSchema schema;
+  private final long horizonMicros;
+
+  /** Rows of one timeframe, sorted by start: a Flink POJO. */
+  public static final class Rows1 {
+    /** Rows in use. */
+    public int n;
+    /** Bar starts. */
+    public long[] start = new long[0];
+    /** Bar closes. */
+    public double[] close = new double[0];
+    /** Feature values, row-major. */
+    public double[] values = new double[0];
+
+    /** For Flink's POJO serializer. */
+    public Rows1() {}
+  }
+
+  /** The per-symbol state: a Flink POJO. */
+  public static final class State {
+    /** Per configured timeframe (base first as configured), its rows. */
+    public Rows1[] rows;
+    /** Per configured timeframe, interval ends a base row needs that have not arrived (sorted). */
+    public long[][] pendingEnds;
+    /** Per configured timeframe, how many pending ends are in use. */
+    public int[] pendingCount;
+    /** Per configured timeframe, the latest availability received. */
+    public long[] receivedThrough;
+    /** Base rows emitted so far among {@code rows[base]} (the first {@code emitted} of them). */
+    public int emitted;
+    /** Per kept base row: the wide values last emitted, row-major. */
+    public double[] wide = new double[0];
+    /** Per kept base row: the revision last emitted. */
+    public int[] wideRevision = new int[0];
+
+    /** For Flink's POJO serializer. */
+    public State() {}
+  }
+
+  /** An alignment of {@code timeframes} (which must include {@code base}) over rows of {@code features}, no revisions. */
+  public Alignment(Timeframe base, List<Timeframe> timeframes, FeatureSchema features) {
+    this(base, timeframes, features, 0);
+  }
 
   /**
    * An alignment of {@code timeframes} (which must include {@code base}) over rows of {@code features}.
+   *
+   * @param horizonMicros how long wide rows stay revisable, microseconds (0: no revisions, BATCH mode)
    */
-  public Alignment(Timeframe base, List<Timeframe> timeframes, FeatureSchema features) {
+  public Alignment(Timeframe base, List<Timeframe> timeframes, FeatureSchema features, long horizonMicros) {
     this.base = Checks.notNull(base, "base");
     this.timeframes = List.copyOf(Checks.notNull(timeframes, "timeframes"));
     this.features = Checks.notNull(features, "features");
@@ -40,6 +97,8 @@ public final class Alignment implements Serializable {
     for (Timeframe tf : this.timeframes) {
       Checks.isTrue(tf.isMultipleOf(base), "Cannot align %s to the base timeframe %s: not a multiple", tf, base);
     }
+    Checks.isTrue(horizonMicros >= 0, "Argument 'horizonMicros' must not be negative but was %d", horizonMicros);
+    this.horizonMicros = horizonMicros;
     List<String> names = new ArrayList<>();
     for (Timeframe tf : this.timeframes) {
       names.add("close_" + tf.label());
@@ -48,6 +107,11 @@ public final class Alignment implements Serializable {
       }
     }
     this.schema = FeatureSchema.of(names);
+  }
+
+  /** This alignment with a revision horizon. */
+  public Alignment withHorizon(long micros) {
+    return new Alignment(base, timeframes, features, micros);
   }
 
   /** The names of the wide values, in order. */
@@ -67,48 +131,372 @@ public final class Alignment implements Serializable {
 
   /** A fresh state: nothing known yet. */
   public State newState() {
-    return new State(Timeframe.values().length);
+    int n = timeframes.size();
+    State s = new State();
+    s.rows = new Rows1[n];
+    s.pendingEnds = new long[n][];
+    s.pendingCount = new int[n];
+    s.receivedThrough = new long[n];
+    for (int t = 0; t < n; t++) {
+      s.rows[t] = new Rows1();
+      s.pendingEnds[t] = new long[4];
+      s.receivedThrough[t] = Long.MIN_VALUE;
+    }
+    return s;
+  }
+
+  /** What one call emitted: wide rows (first versions, revisions, retractions) in emission order. */
+  public static final class Output {
+    private final String symbol;
+    private final Timeframe timeframe;
+    private final int width;
+    private int n;
+    private long[] start = new long[8];
+    private double[] values;
+    private int[] revision = new int[8];
+    private boolean[] retracted = new boolean[8];
+    private long[] refused = new long[0];
+
+    Output(String symbol, Timeframe timeframe, int width) {
+      this.symbol = symbol;
+      this.timeframe = timeframe;
+      this.width = width;
+      this.values = new double[8 * width];
+    }
+
+    void add(long s, double[] src, int srcOffset, int rev, boolean retract) {
+      if (n == start.length) {
+        int c = n * 2;
+        start = Arrays.copyOf(start, c);
+        values = Arrays.copyOf(values, c * width);
+        revision = Arrays.copyOf(revision, c);
+        retracted = Arrays.copyOf(retracted, c);
+      }
+      start[n] = s;
+      System.arraycopy(src, srcOffset, values, n * width, width);
+      revision[n] = rev;
+      retracted[n] = retract;
+      n++;
+    }
+
+    void refuse(long s) {
+      refused = Arrays.copyOf(refused, refused.length + 1);
+      refused[refused.length - 1] = s;
+    }
+
+    /** Rows emitted. */
+    public int size() {
+      return n;
+    }
+
+    /** Starts of input rows refused (revisions older than the horizon). */
+    public long[] refused() {
+      return refused;
+    }
+
+    /** The emitted rows as a block; null when none. */
+    public WideBlock block() {
+      if (n == 0) {
+        return null;
+      }
+      return new WideBlock(symbol, timeframe, Arrays.copyOf(start, n), width, Arrays.copyOf(values, n * width),
+          Arrays.copyOf(revision, n), Arrays.copyOf(retracted, n));
+    }
   }
 
   /**
-   * Takes one row into {@code state}; for a base row, returns the wide row known at its close, else null.
+   * Takes a block of feature rows (of any configured timeframe; others are ignored) and returns the wide rows that
+   * became complete.
    *
-   * @throws IllegalArgumentException if the row's feature count does not match the schema
+   * @throws IllegalArgumentException if the block's width does not match the schema
    */
-  public WideRow onRow(State state, FeatureRow row) {
-    if (!timeframes.contains(row.timeframe())) {
-      return null;
+  public Output onBlock(State s, FeatureBlock in) {
+    Output out = new Output(in.symbol(), base, schema.size());
+    int t = timeframes.indexOf(in.timeframe());
+    if (t < 0) {
+      return out;
     }
-    Checks.isTrue(row.values().length == features.size(), "Row of %s has %d features, the schema %d",
-        row.timeframe(), row.values().length, features.size());
-    state.latest[row.timeframe().ordinal()] = row;
-    if (row.timeframe() != base) {
-      return null;
-    }
-    int width = features.size() + 1;
-    double[] values = new double[schema.size()];
-    Arrays.fill(values, Double.NaN);
-    for (int t = 0; t < timeframes.size(); t++) {
-      FeatureRow r = state.latest[timeframes.get(t).ordinal()];
-      // only bars closed by the base row's close; equal availability is allowed (coarsest-first feeding)
-      if (r != null && r.availableAtMicros() <= row.availableAtMicros()) {
-        values[t * width] = r.close();
-        System.arraycopy(r.values(), 0, values, t * width + 1, features.size());
+    Checks.isTrue(in.width() == features.size(), "Rows of %s have %d features, the schema %d", in.timeframe(),
+        in.width(), features.size());
+    int f = features.size();
+    boolean isBase = in.timeframe() == base;
+    Rows1 rows = s.rows[t];
+    for (int i = 0; i < in.size(); i++) {
+      long start = in.startMicros()[i];
+      boolean revision = in.revision()[i] > 0 || in.retracted()[i] || rows.n > 0 && start <= rows.start[rows.n - 1];
+      if (revision) {
+        if (horizonMicros == 0 || !revise(s, t, in, i, out)) {
+          out.refuse(start);
+        }
+        continue;
+      }
+      append(rows, start, in.close()[i], in.values(), i * f, f);
+      long avail = start + in.timeframe().durationMicros();
+      if (isBase) {
+        for (int c = 0; c < timeframes.size(); c++) {
+          Timeframe ctf = timeframes.get(c);
+          if (ctf == base) {
+            continue;
+          }
+          long end = ctf.startOf(start) + ctf.durationMicros();
+          if (end > s.receivedThrough[c] && (s.pendingCount[c] == 0
+              || s.pendingEnds[c][s.pendingCount[c] - 1] < end)) {
+            if (s.pendingCount[c] == s.pendingEnds[c].length) {
+              s.pendingEnds[c] = Arrays.copyOf(s.pendingEnds[c], s.pendingCount[c] * 2);
+            }
+            s.pendingEnds[c][s.pendingCount[c]++] = end;
+          }
+        }
+      } else {
+        s.receivedThrough[t] = Math.max(s.receivedThrough[t], avail);
+        int drop = 0;
+        while (drop < s.pendingCount[t] && s.pendingEnds[t][drop] <= avail) {
+          drop++;
+        }
+        System.arraycopy(s.pendingEnds[t], drop, s.pendingEnds[t], 0, s.pendingCount[t] - drop);
+        s.pendingCount[t] -= drop;
       }
     }
-    return new WideRow(row.symbol(), base, row.timestampMicros(), values);
+    emitReady(s, out, Long.MIN_VALUE);
+    return out;
   }
 
-  /** The latest row of each timeframe, by timeframe ordinal. A Flink POJO, so it can live in keyed state. */
-  public static final class State {
-    /** Latest rows by {@link Timeframe#ordinal()}; null where none yet. */
-    public FeatureRow[] latest;
+  /** Emits every waiting base row whose Flink timestamp is at or before {@code progressMillis} (the watermark). */
+  public Output flush(State s, String symbol, long progressMillis) {
+    Output out = new Output(symbol, base, schema.size());
+    emitReady(s, out, progressMillis);
+    return out;
+  }
 
-    /** For Flink's POJO serializer. */
-    public State() {}
+  private int baseIndex() {
+    return timeframes.indexOf(base);
+  }
 
-    State(int slots) {
-      latest = new FeatureRow[slots];
+  private void emitReady(State s, Output out, long forceThroughMillis) {
+    int b = baseIndex();
+    Rows1 baseRows = s.rows[b];
+    int width = schema.size();
+    while (s.emitted < baseRows.n) {
+      int i = s.emitted;
+      long avail = baseRows.start[i] + base.durationMicros();
+      boolean forced = EventTime.millisOf(avail) <= forceThroughMillis;
+      if (!forced) {
+        for (int c = 0; c < timeframes.size(); c++) {
+          if (s.pendingCount[c] > 0 && s.pendingEnds[c][0] <= avail) {
+            return;
+          }
+        }
+      }
+      s.wide = Rows.ensure(s.wide, i + 1, width);
+      s.wideRevision = Rows.ensure(s.wideRevision, i + 1);
+      compute(s, i, s.wide, i * width);
+      s.wideRevision[i] = 0;
+      out.add(baseRows.start[i], s.wide, i * width, 0, false);
+      s.emitted++;
     }
+    prune(s);
+  }
+
+  /** Writes the wide row of kept base row {@code i} into {@code dst[offset..]}. */
+  private void compute(State s, int i, double[] dst, int offset) {
+    int f = features.size();
+    int width = f + 1;
+    Rows1 baseRows = s.rows[baseIndex()];
+    long avail = baseRows.start[i] + base.durationMicros();
+    for (int t = 0; t < timeframes.size(); t++) {
+      Timeframe tf = timeframes.get(t);
+      Rows1 r = s.rows[t];
+      int j = tf == base ? i : latestAvailable(r, tf, avail);
+      if (j < 0) {
+        Arrays.fill(dst, offset + t * width, offset + (t + 1) * width, Double.NaN);
+      } else {
+        dst[offset + t * width] = r.close[j];
+        System.arraycopy(r.values, j * f, dst, offset + t * width + 1, f);
+      }
+    }
+  }
+
+  /** Index of the latest row of {@code r} available at or before {@code availMicros}, or -1. */
+  private static int latestAvailable(Rows1 r, Timeframe tf, long availMicros) {
+    long startLimit = availMicros - tf.durationMicros(); // available by then: start <= avail - duration
+    int lo = 0;
+    int hi = r.n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (r.start[mid] <= startLimit) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo - 1;
+  }
+
+  private boolean revise(State s, int t, FeatureBlock in, int i, Output out) {
+    Rows1 rows = s.rows[t];
+    long start = in.startMicros()[i];
+    int f = features.size();
+    if (rows.n == 0 || start < rows.start[0]) {
+      return false;
+    }
+    int at = Arrays.binarySearch(rows.start, 0, rows.n, start);
+    Timeframe tf = timeframes.get(t);
+    int width = schema.size();
+    if (tf == base) {
+      if (at < 0) {
+        if (in.retracted()[i]) {
+          return true;
+        }
+        int ins = -at - 1;
+        insert(rows, ins, start, in.close()[i], in.values(), i * f, f);
+        if (ins < s.emitted) { // a late first version between emitted rows: emit it now
+          s.wide = Rows.ensure(s.wide, s.emitted + 1, width);
+          s.wideRevision = Rows.ensure(s.wideRevision, s.emitted + 1);
+          Rows.insertRow(s.wide, s.emitted, width, ins);
+          Rows.insertRow(s.wideRevision, s.emitted, ins);
+          s.emitted++;
+          compute(s, ins, s.wide, ins * width);
+          s.wideRevision[ins] = 0;
+          out.add(start, s.wide, ins * width, 0, false);
+        }
+        return true;
+      }
+      if (at >= s.emitted) { // not emitted yet: just replace (or drop)
+        if (in.retracted()[i]) {
+          remove(rows, at, f);
+        } else {
+          set(rows, at, in.close()[i], in.values(), i * f, f);
+        }
+        return true;
+      }
+      if (in.retracted()[i]) {
+        int rev = s.wideRevision[at] + 1;
+        double[] nan = new double[width];
+        Arrays.fill(nan, Double.NaN);
+        out.add(start, nan, 0, rev, true);
+        remove(rows, at, f);
+        Rows.removeRows(s.wide, s.emitted, width, at, 1);
+        Rows.removeRows(s.wideRevision, s.emitted, at, 1);
+        s.emitted--;
+        return true;
+      }
+      set(rows, at, in.close()[i], in.values(), i * f, f);
+      recompute(s, at, at + 1, out, true);
+      return true;
+    }
+    if (at >= 0) {
+      if (in.retracted()[i]) {
+        remove(rows, at, f);
+      } else {
+        set(rows, at, in.close()[i], in.values(), i * f, f);
+      }
+    } else if (!in.retracted()[i]) {
+      insert(rows, -at - 1, start, in.close()[i], in.values(), i * f, f);
+    } else {
+      return true;
+    }
+    // every emitted base row closing at or after this coarse bar's close may have used it
+    long avail = start + tf.durationMicros();
+    Rows1 baseRows = s.rows[baseIndex()];
+    int from = 0;
+    while (from < s.emitted && baseRows.start[from] + base.durationMicros() < avail) {
+      from++;
+    }
+    recompute(s, from, s.emitted, out, false);
+    return true;
+  }
+
+  private void recompute(State s, int from, int to, Output out, boolean force) {
+    int width = schema.size();
+    double[] fresh = new double[width];
+    Rows1 baseRows = s.rows[baseIndex()];
+    for (int r = from; r < to; r++) {
+      compute(s, r, fresh, 0);
+      if (force || !io.quantflow.operators.util.Rows.sameRow(fresh, 0, s.wide, r, width)) {
+        System.arraycopy(fresh, 0, s.wide, r * width, width);
+        s.wideRevision[r]++;
+        out.add(baseRows.start[r], s.wide, r * width, s.wideRevision[r], false);
+      }
+    }
+  }
+
+  private void prune(State s) {
+    int b = baseIndex();
+    Rows1 baseRows = s.rows[b];
+    int f = features.size();
+    int width = schema.size();
+    if (s.emitted == 0) {
+      return;
+    }
+    long lastEmittedStart = baseRows.start[s.emitted - 1];
+    // base rows: keep the unemitted ones and, with a horizon, the emitted ones still revisable
+    int drop = 0;
+    while (drop < s.emitted && (horizonMicros == 0 || baseRows.start[drop] < lastEmittedStart - horizonMicros)) {
+      drop++;
+    }
+    if (horizonMicros == 0 && drop == s.emitted && drop > 0) {
+      drop = s.emitted; // nothing to revise in BATCH mode
+    }
+    long earliestNeeded = drop < baseRows.n ? baseRows.start[drop] + base.durationMicros()
+        : lastEmittedStart + base.durationMicros();
+    if (drop > 0) {
+      removeFirst(baseRows, drop, f);
+      Rows.removeRows(s.wide, s.emitted, width, 0, drop);
+      Rows.removeRows(s.wideRevision, s.emitted, 0, drop);
+      s.emitted -= drop;
+    }
+    // coarser rows: keep the latest one available by the earliest kept base row, and everything after it
+    for (int t = 0; t < timeframes.size(); t++) {
+      if (t == b) {
+        continue;
+      }
+      Rows1 r = s.rows[t];
+      int j = latestAvailable(r, timeframes.get(t), earliestNeeded);
+      if (j > 0) {
+        removeFirst(r, j, f);
+      }
+    }
+  }
+
+  private static void append(Rows1 r, long start, double close, double[] src, int off, int f) {
+    insert(r, r.n, start, close, src, off, f);
+  }
+
+  private static void insert(Rows1 r, int at, long start, double close, double[] src, int off, int f) {
+    if (r.n == r.start.length) {
+      int c = Math.max(8, r.n * 2);
+      r.start = Arrays.copyOf(r.start, c);
+      r.close = Arrays.copyOf(r.close, c);
+      r.values = Arrays.copyOf(r.values, c * f);
+    }
+    int tail = r.n - at;
+    System.arraycopy(r.start, at, r.start, at + 1, tail);
+    System.arraycopy(r.close, at, r.close, at + 1, tail);
+    System.arraycopy(r.values, at * f, r.values, (at + 1) * f, tail * f);
+    r.start[at] = start;
+    r.close[at] = close;
+    System.arraycopy(src, off, r.values, at * f, f);
+    r.n++;
+  }
+
+  private static void set(Rows1 r, int at, double close, double[] src, int off, int f) {
+    r.close[at] = close;
+    System.arraycopy(src, off, r.values, at * f, f);
+  }
+
+  private static void remove(Rows1 r, int at, int f) {
+    int tail = r.n - at - 1;
+    System.arraycopy(r.start, at + 1, r.start, at, tail);
+    System.arraycopy(r.close, at + 1, r.close, at, tail);
+    System.arraycopy(r.values, (at + 1) * f, r.values, at * f, tail * f);
+    r.n--;
+  }
+
+  private static void removeFirst(Rows1 r, int count, int f) {
+    int tail = r.n - count;
+    System.arraycopy(r.start, count, r.start, 0, tail);
+    System.arraycopy(r.close, count, r.close, 0, tail);
+    System.arraycopy(r.values, count * f, r.values, 0, tail * f);
+    r.n = tail;
   }
 }

@@ -1,80 +1,96 @@
 package io.quantflow.operators.bars;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarBlock;
 import io.quantflow.domain.RejectedEvent;
+import io.quantflow.operators.pipeline.EventTime;
+import io.quantflow.operators.pipeline.Rejections;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
- * The gate every input bar passes, keyed by symbol (and timeframe): emits each bar once, in event-time order, when
- * the watermark passes it, and sends the rest to {@link #REJECTED} with the reason:
- *
- * <ul>
- *   <li>an identical second copy of a bar (a replayed message): {@code duplicate};</li>
- *   <li>a different bar with the same timestamp (a correction the source did not mark as one):
- *       {@code conflicting duplicate}, the first one is kept;</li>
- *   <li>a bar at or before one already emitted: {@code late}.</li>
- * </ul>
- *
- * Downstream operators (resampling windows, indicators) then see a clean, strictly increasing series per key, so a
- * duplicate can never be counted twice in a 5-minute volume. In BATCH mode the input arrives sorted by key and time
- * and every bar passes straight through.
+ * The gate every input bar passes, keyed by symbol and timeframe: a thin Flink shell around {@link BarSequencer}.
+ * In STREAMING mode bars are released when the watermark passes them; in BATCH mode (input sorted by key and
+ * timestamp) as soon as a later block shows the input has moved past them. Refusals go to {@link Rejections#TAG}
+ * with stage {@code validate-bars}.
  */
-public final class BarValidationFunction extends KeyedProcessFunction<String, Bar, Bar> {
+public final class BarValidationFunction extends KeyedProcessFunction<String, BarBlock, BarBlock> {
   private static final long serialVersionUID = 1L;
 
-  /** Bars the gate refused, with reasons. */
-  public static final OutputTag<RejectedEvent> REJECTED =
-      new OutputTag<>("bars-rejected", TypeInformation.of(RejectedEvent.class));
+  private final boolean batch;
+  private final long horizonMicros;
+  private transient BarSequencer sequencer;
+  private transient ValueState<BarSequencer.State> state;
 
-  private transient ValueState<Long> lastEmitted;
-  private transient MapState<Long, Bar> pending;
+  /**
+   * A gate for one execution mode.
+   *
+   * @param batch whether the job runs in BATCH mode
+   * @param horizonMicros how long after release a bar update is still passed on as a revision
+   */
+  public BarValidationFunction(boolean batch, long horizonMicros) {
+    this.batch = batch;
+    this.horizonMicros = horizonMicros;
+  }
 
   @Override
   public void open(OpenContext ctx) {
-    lastEmitted = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emitted", Types.LONG));
-    pending = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(Bar.class)));
+    sequencer = new BarSequencer(horizonMicros);
+    state = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("sequencer", TypeInformation.of(BarSequencer.State.class)));
   }
 
   @Override
-  public void processElement(Bar bar, Context ctx, Collector<Bar> out) throws Exception {
-    long ts = ctx.timestamp();
-    Long last = lastEmitted.value();
-    if (last != null && ts <= last) {
-      ctx.output(REJECTED, reject(bar, "late: a " + bar.timeframe() + " bar at or before one already processed for "
-          + "this symbol; raise the allowed out-of-orderness of the source"));
-      return;
+  public void processElement(BarBlock block, Context ctx, Collector<BarBlock> out) throws Exception {
+    BarSequencer.State s = state.value();
+    if (s == null) {
+      s = new BarSequencer.State();
     }
-    Bar first = pending.get(ts);
-    if (first != null) {
-      ctx.output(REJECTED, reject(bar, first.equals(bar)
-          ? "duplicate: an identical " + bar.timeframe() + " bar was already received; dropped the copy"
-          : "conflicting duplicate: a different " + bar.timeframe() + " bar with the same timestamp was received "
-              + "first and is kept (" + first + ")"));
-      return;
+    if (batch) { // sorted input: everything before this block's first bar is complete
+      emit(sequencer.release(s, block.symbol(), block.timeframe(), ctx.timestamp() - 1), out);
     }
-    pending.put(ts, bar);
-    ctx.timerService().registerEventTimeTimer(ts);
+    BarBlock.Builder revisions = BarBlock.builder(block.symbol(), block.timeframe(), 1);
+    List<BarSequencer.Rejection> rejected = new ArrayList<>();
+    sequencer.offer(s, block, revisions, rejected);
+    for (BarSequencer.Rejection r : rejected) {
+      ctx.output(Rejections.TAG, new RejectedEvent("validate-bars", block.symbol(), r.startMicros(), r.reason(),
+          r.payload()));
+    }
+    if (revisions.size() > 0) {
+      out.collect(revisions.build());
+    }
+    ctx.timerService().registerEventTimeTimer(EventTime.millisOf(block.availableAtMicros(block.size() - 1)));
+    state.update(s);
   }
 
   @Override
-  public void onTimer(long ts, OnTimerContext ctx, Collector<Bar> out) throws Exception {
-    Bar bar = pending.get(ts);
-    pending.remove(ts);
-    lastEmitted.update(ts);
-    out.collect(bar);
+  public void onTimer(long ts, OnTimerContext ctx, Collector<BarBlock> out) throws Exception {
+    BarSequencer.State s = state.value();
+    if (s == null) {
+      return;
+    }
+    String[] key = ctx.getCurrentKey().split("\\|", 2);
+    emit(sequencer.release(s, key[0], io.quantflow.domain.Timeframe.parse(key[1]), ts), out);
+    state.update(s); // kept when empty: the latest release time detects late bars
+    if (!s.pending.isEmpty()) {
+      ctx.timerService().registerEventTimeTimer(
+          EventTime.millisOf(s.pending.start[0] + io.quantflow.domain.Timeframe.parse(key[1]).durationMicros()));
+    }
   }
 
-  private static RejectedEvent reject(Bar bar, String reason) {
-    return new RejectedEvent("validate-bars", bar.symbol(), bar.timestampMicros(), reason, bar.toString());
+  private static void emit(BarBlock block, Collector<BarBlock> out) {
+    if (block != null) {
+      out.collect(block);
+    }
+  }
+
+  /** The key of a bar block: {@code SYMBOL|timeframe}. */
+  public static String key(BarBlock b) {
+    return b.symbol() + "|" + b.timeframe().label();
   }
 }

@@ -6,6 +6,8 @@ import io.quantflow.operators.indicators.BarIndicator;
 import io.quantflow.operators.indicators.Bollinger;
 import io.quantflow.operators.indicators.Ema;
 import io.quantflow.operators.indicators.Macd;
+import io.quantflow.operators.indicators.QuoteImbalance;
+import io.quantflow.operators.indicators.QuotedSpread;
 import io.quantflow.operators.indicators.RangeVolatility;
 import io.quantflow.operators.indicators.RateOfChange;
 import io.quantflow.operators.indicators.RealizedVolatility;
@@ -30,7 +32,7 @@ import java.util.Set;
 
 /**
  * Indicator ids mapped to kernel factories. {@link #standard()} knows {@code ret, sma, ema, wma, rsi, macd, bbands,
- * atr, rvol, roc, slope, zscore, vwap, volratio}; adding an indicator is one kernel class plus one
+ * atr, rvol, roc, slope, zscore, vwap, volratio, spread, imbalance}; adding an indicator is one kernel class plus one
  * {@link #with} line there.
  *
  * <p>Each id declares the parameters it takes with their defaults (integers {@code period, fast, slow, signal};
@@ -85,7 +87,9 @@ public final class FeatureRegistry {
       .with("zscore", Map.of("period", 20), List.of(),
           (p, m) -> BarIndicator.onClose("zscore_" + p.period(), new ZScore(p.period())))
       .with("vwap", Map.of(), List.of("session"), (p, m) -> new SessionVwap())
-      .with("volratio", Map.of("period", 20), List.of(), (p, m) -> new VolumeRatio(p.period()));
+      .with("volratio", Map.of("period", 20), List.of(), (p, m) -> new VolumeRatio(p.period()))
+      .with("spread", Map.of("period", 1), List.of(), (p, m) -> new QuotedSpread(p.period()))
+      .with("imbalance", Map.of("period", 1), List.of(), (p, m) -> new QuoteImbalance(p.period()));
 
   private final Map<String, Definition> definitions;
 

@@ -1,6 +1,6 @@
 package io.quantflow.operators.features;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import io.quantflow.domain.Checks;
 import io.quantflow.domain.FeatureSchema;
 import io.quantflow.operators.indicators.BarIndicator;
@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fixed list of {@link BarIndicator} kernels fed the same bars of one key (symbol and timeframe). The outputs of all kernels, concatenated in order, form {@link #schema()}; the state of
- * all kernels is one {@code double[]} of {@link #stateSize()} doubles for Flink keyed state. Built by
+ * A fixed list of {@link BarIndicator} kernels fed the same bars of one key (symbol and timeframe). The outputs of
+ * all kernels, concatenated in order, form {@link #schema()}; the state of all kernels is one {@code double[]} of {@link #stateSize()} doubles for Flink keyed state. Built by
  * {@link FeatureRegistry#newFeatureSet} or {@link FeatureSpec#newFeatureSet()}. Mutable, not thread-safe.
  */
 public final class FeatureSet {
@@ -50,25 +50,35 @@ public final class FeatureSet {
   }
 
   /** Feeds {@code bar} to every kernel and returns all outputs in schema order (NaN while warming up). */
-  public double[] update(Bar bar) {
+  public double[] update(BarView bar) {
     double[] out = new double[schema.size()];
-    int off = 0;
+    update(bar, out, 0);
+    return out;
+  }
+
+  /** Feeds {@code bar} to every kernel and writes all outputs into {@code out} from {@code offset}. */
+  public void update(BarView bar, double[] out, int offset) {
+    int off = offset;
     for (BarIndicator k : kernels) {
       k.update(bar, out, off);
       off += k.outputs();
     }
-    return out;
   }
 
   /** The state of every kernel, concatenated. */
   public double[] save() {
     double[] buf = new double[stateSize];
-    int off = 0;
+    save(buf, 0);
+    return buf;
+  }
+
+  /** Writes the state of every kernel into {@code buf} from {@code offset} ({@link #stateSize()} doubles). */
+  public void save(double[] buf, int offset) {
+    int off = offset;
     for (BarIndicator k : kernels) {
       k.save(buf, off);
       off += k.stateSize();
     }
-    return buf;
   }
 
   /**

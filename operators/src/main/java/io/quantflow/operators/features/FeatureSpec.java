@@ -30,7 +30,7 @@ public record FeatureSpec(List<IndicatorSpec> indicators, List<String> timeframe
   /**
    * Every registered indicator once, with common periods, on 1m, 5m and 15m: {@code ret_1, sma_20, ema_20, wma_20,
    * rsi_14_{wilder,cutler,ema}, macd_12_26_9 (3 columns), bb_*_20_2 (4), atr_14, rvol_20_{cc,parkinson,gk,yz},
-   * roc_10, slope_20, zscore_20, vwap_session, vwap_dist_session, volratio_20}.
+   * roc_10, slope_20, zscore_20, vwap_session, vwap_dist_session, volratio_20, spread_bps, quote_imbalance}.
    */
   public static final FeatureSpec DEFAULT = new FeatureSpec(List.of(
       IndicatorSpec.of("ret"),
@@ -46,7 +46,9 @@ public record FeatureSpec(List<IndicatorSpec> indicators, List<String> timeframe
       IndicatorSpec.of("slope", Map.of("period", 20)),
       IndicatorSpec.of("zscore", Map.of("period", 20)),
       IndicatorSpec.of("vwap"),
-      IndicatorSpec.of("volratio", Map.of("period", 20))),
+      IndicatorSpec.of("volratio", Map.of("period", 20)),
+      IndicatorSpec.of("spread"),
+      IndicatorSpec.of("imbalance")),
       List.of("1m", "5m", "15m"));
 
   /** Checks both lists are non-empty and every timeframe label parses. */

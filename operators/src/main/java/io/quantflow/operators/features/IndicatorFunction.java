@@ -1,91 +1,61 @@
 package io.quantflow.operators.features;
 
-import io.quantflow.domain.Bar;
-import io.quantflow.domain.FeatureRow;
+import io.quantflow.domain.BarBlock;
+import io.quantflow.domain.FeatureBlock;
 import io.quantflow.domain.RejectedEvent;
+import io.quantflow.operators.pipeline.Rejections;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
- * Computes the features of one symbol and timeframe (keyed by both), bar by bar in event-time order.
- *
- * <p>Bars are buffered until the watermark passes them and then fed to the kernels in timestamp order, so the
- * result is the same whatever order the input arrives in and in BATCH and STREAMING mode alike. The kernels' state
- * lives in keyed state as a {@code double[]}. A bar at or before one already processed, or a second bar with the
- * same timestamp, goes to {@link #REJECTED} with the reason.
+ * Computes the features of one symbol and timeframe (keyed by both): a thin Flink shell around
+ * {@link FeatureSeries}, whose state lives in keyed state. Input blocks of a key arrive in time order (one upstream
+ * task per key, FIFO channels; sorted in BATCH mode), so each block is processed as it arrives. Revisions older than
+ * the horizon go to {@link Rejections#TAG} with stage {@code indicators}.
  */
-public final class IndicatorFunction extends KeyedProcessFunction<String, Bar, FeatureRow> {
+public final class IndicatorFunction extends KeyedProcessFunction<String, BarBlock, FeatureBlock> {
   private static final long serialVersionUID = 1L;
 
-  /** Late and duplicate bars. */
-  public static final OutputTag<RejectedEvent> REJECTED = new OutputTag<>("indicators-rejected",
-      TypeInformation.of(RejectedEvent.class));
+  private final List<IndicatorSpec> indicators;
+  private final long horizonMicros;
+  private transient FeatureSeries series;
+  private transient ValueState<FeatureSeries.State> state;
 
-  private final java.util.List<IndicatorSpec> indicators;
-  private transient FeatureSet kernels;
-  private transient ValueState<double[]> kernelState;
-  private transient ValueState<Long> lastProcessed;
-  private transient MapState<Long, Bar> pending;
-
-  /** Computes the indicators of {@code indicators} (see {@link FeatureRegistry}). */
-  public IndicatorFunction(java.util.List<IndicatorSpec> indicators) {
-    this.indicators = java.util.List.copyOf(indicators);
+  /** Computes {@code indicators} (see {@link FeatureRegistry}), rows revisable for {@code horizonMicros} (0: none). */
+  public IndicatorFunction(List<IndicatorSpec> indicators, long horizonMicros) {
+    this.indicators = List.copyOf(indicators);
+    this.horizonMicros = horizonMicros;
     FeatureRegistry.standard().newFeatureSet(this.indicators); // fail on the client, not in a task
   }
 
   @Override
   public void open(OpenContext ctx) {
-    kernels = FeatureRegistry.standard().newFeatureSet(indicators);
-    kernelState = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("kernels", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-    lastProcessed = getRuntimeContext().getState(new ValueStateDescriptor<>("last-processed", Types.LONG));
-    pending = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(Bar.class)));
+    series = new FeatureSeries(indicators, horizonMicros);
+    state = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("features", TypeInformation.of(FeatureSeries.State.class)));
   }
 
   @Override
-  public void processElement(Bar bar, Context ctx, Collector<FeatureRow> out) throws Exception {
-    long ts = ctx.timestamp();
-    Long last = lastProcessed.value();
-    if (last != null && ts <= last) {
-      ctx.output(REJECTED, new RejectedEvent("indicators", bar.symbol(), bar.timestampMicros(),
-          "late: a " + bar.timeframe() + " bar arrived after the bar at or after its time was already processed; "
-              + "raise the allowed out-of-orderness", bar.toString()));
-      return;
+  public void processElement(BarBlock bars, Context ctx, Collector<FeatureBlock> out) throws Exception {
+    FeatureSeries.State s = state.value();
+    if (s == null) {
+      s = series.newState();
     }
-    Bar previous = pending.get(ts);
-    if (previous != null) {
-      ctx.output(REJECTED, new RejectedEvent("indicators", bar.symbol(), bar.timestampMicros(),
-          "duplicate: a second " + bar.timeframe() + " bar with the same timestamp; the first one is kept",
-          bar.toString()));
-      return;
+    FeatureSeries.Output o = series.onBlock(s, bars);
+    FeatureBlock block = o.rows().build();
+    if (block != null) {
+      out.collect(block);
     }
-    pending.put(ts, bar);
-    ctx.timerService().registerEventTimeTimer(ts);
-  }
-
-  @Override
-  public void onTimer(long ts, OnTimerContext ctx, Collector<FeatureRow> out) throws Exception {
-    Bar bar = pending.get(ts);
-    pending.remove(ts);
-    double[] state = kernelState.value();
-    if (state != null) {
-      kernels.load(state);
-    } else {
-      kernels = FeatureRegistry.standard().newFeatureSet(indicators);
+    for (long start : o.refused()) {
+      ctx.output(Rejections.TAG, new RejectedEvent("indicators", bars.symbol(), start, "revision of a "
+          + bars.timeframe() + " bar older than the revision horizon (" + horizonMicros / 1000 + " ms) or in BATCH "
+          + "mode; its features keep the earlier version", bars.toString()));
     }
-    double[] values = kernels.update(bar);
-    kernelState.update(kernels.save());
-    lastProcessed.update(ts);
-    out.collect(new FeatureRow(bar.symbol(), bar.timeframe(), bar.timestampMicros(), bar.close(), values));
+    state.update(s);
   }
 }

@@ -1,6 +1,6 @@
 package io.quantflow.operators.indicators;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ public interface BarIndicator {
   }
 
   /** Feeds the next bar and writes the outputs into {@code out[offset .. offset + outputs() - 1]}. */
-  void update(Bar bar, double[] out, int offset);
+  void update(BarView bar, double[] out, int offset);
 
   /** The number of bars needed before the first value of every output (TA-Lib's lookback + 1). */
   int warmUp();

@@ -1,6 +1,6 @@
 package io.quantflow.operators.indicators;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import io.quantflow.domain.Checks;
 import java.util.List;
 
@@ -45,7 +45,7 @@ public final class Macd implements BarIndicator {
   }
 
   @Override
-  public void update(Bar bar, double[] out, int offset) {
+  public void update(BarView bar, double[] out, int offset) {
     double x = bar.close();
     count++;
     double s = slow.update(x);

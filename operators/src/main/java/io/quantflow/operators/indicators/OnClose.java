@@ -1,6 +1,6 @@
 package io.quantflow.operators.indicators;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import io.quantflow.domain.Checks;
 import java.util.List;
 
@@ -20,7 +20,7 @@ final class OnClose implements BarIndicator {
   }
 
   @Override
-  public void update(Bar bar, double[] out, int offset) {
+  public void update(BarView bar, double[] out, int offset) {
     out[offset] = kernel.update(bar.close());
   }
 

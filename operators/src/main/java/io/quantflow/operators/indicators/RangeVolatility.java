@@ -1,6 +1,6 @@
 package io.quantflow.operators.indicators;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import io.quantflow.domain.Checks;
 import java.util.List;
 
@@ -58,7 +58,7 @@ public final class RangeVolatility implements BarIndicator {
   }
 
   @Override
-  public void update(Bar bar, double[] out, int offset) {
+  public void update(BarView bar, double[] out, int offset) {
     double hl = Math.log(bar.high() / bar.low());
     double term;
     if (method == Method.PARKINSON) {

@@ -1,6 +1,6 @@
 package io.quantflow.operators.indicators;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,7 +31,7 @@ public final class SessionVwap implements BarIndicator {
   }
 
   @Override
-  public void update(Bar bar, double[] out, int offset) {
+  public void update(BarView bar, double[] out, int offset) {
     long ts = bar.timestampMicros();
     if (!(ts >= sessionStartMicros && ts < sessionEndMicros)) {
       LocalDate date = Instant.ofEpochSecond(Math.floorDiv(ts, 1_000_000L)).atZone(NEW_YORK).toLocalDate();

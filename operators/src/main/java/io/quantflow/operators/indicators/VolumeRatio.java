@@ -1,6 +1,6 @@
 package io.quantflow.operators.indicators;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import io.quantflow.domain.Checks;
 import java.util.List;
 
@@ -26,7 +26,7 @@ public final class VolumeRatio implements BarIndicator {
   }
 
   @Override
-  public void update(Bar bar, double[] out, int offset) {
+  public void update(BarView bar, double[] out, int offset) {
     double mean = previous.full() ? previous.mean() : Double.NaN;
     out[offset] = mean > 0 ? bar.volume() / mean : Double.NaN;
     previous.push(bar.volume());

@@ -1,6 +1,6 @@
 package io.quantflow.operators.indicators;
 
-import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import io.quantflow.domain.Checks;
 import java.util.List;
 
@@ -38,7 +38,7 @@ public final class YangZhangVolatility implements BarIndicator {
   }
 
   @Override
-  public void update(Bar bar, double[] out, int offset) {
+  public void update(BarView bar, double[] out, int offset) {
     double pc = prevClose;
     prevClose = bar.close();
     if (Double.isNaN(pc)) {

@@ -1,6 +1,8 @@
 package io.quantflow.operators.pipeline;
 
 import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarBlock;
+import io.quantflow.domain.MarketEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
@@ -25,6 +27,35 @@ public final class EventTime {
   /** The availability time in micros of a record stamped {@code millis} by {@link #millisOf(long)}. */
   public static long availableAtMicros(long millis) {
     return (millis + 1) * 1000;
+  }
+
+  /** The Flink timestamp of a block: that of its first bar (blocks of one key arrive in this order in BATCH). */
+  public static long millisOf(BarBlock block) {
+    return millisOf(block.availableAtMicros(0));
+  }
+
+  /** The Flink timestamp of a tick: its event time truncated to the millisecond. */
+  public static long millisOf(MarketEvent event) {
+    return Math.floorDiv(event.timestampMicros(), 1000);
+  }
+
+  /** The event time in micros up to which a watermark of {@code millis} proves every record has arrived. */
+  public static long watermarkMicros(long millis) {
+    return millis == Long.MAX_VALUE ? Long.MAX_VALUE : millis == Long.MIN_VALUE ? Long.MIN_VALUE : (millis + 1) * 1000;
+  }
+
+  /** Watermarks for bar blocks, as {@link #bars} for bars. */
+  public static WatermarkStrategy<BarBlock> blocks(Duration outOfOrderness, Duration idleness) {
+    return WatermarkStrategy.<BarBlock>forBoundedOutOfOrderness(outOfOrderness)
+        .withTimestampAssigner((block, previous) -> millisOf(block))
+        .withIdleness(idleness);
+  }
+
+  /** Watermarks for ticks: bounded out-of-orderness on event time, with idleness. */
+  public static WatermarkStrategy<MarketEvent> ticks(Duration outOfOrderness, Duration idleness) {
+    return WatermarkStrategy.<MarketEvent>forBoundedOutOfOrderness(outOfOrderness)
+        .withTimestampAssigner((event, previous) -> millisOf(event))
+        .withIdleness(idleness);
   }
 
   /**

@@ -19,8 +19,9 @@ import java.util.Map;
  *
  * @param features indicators and timeframes; the finest timeframe is the input's
  * @param signal the signal rule
+ * @param timing watermarks, allowed lateness and session settings
  */
-public record PipelineConfig(FeatureSpec features, SignalConfig signal) implements Serializable {
+public record PipelineConfig(FeatureSpec features, SignalConfig signal, BarTiming timing) implements Serializable {
 
   /** The default features: {@code ret_1, sma_20, ema_20, rsi_14_wilder, rvol_20_cc} on 1m, 5m and 15m. */
   public static final FeatureSpec DEFAULT_FEATURES = new FeatureSpec(List.of(
@@ -34,10 +35,16 @@ public record PipelineConfig(FeatureSpec features, SignalConfig signal) implemen
   /** 1m bars resampled to 5m and 15m, the default features, the default signal. */
   public static final PipelineConfig DEFAULT = new PipelineConfig(DEFAULT_FEATURES, SignalConfig.DEFAULT);
 
+  /** A pipeline with the default timing ({@link BarTiming#DEFAULT}). */
+  public PipelineConfig(FeatureSpec features, SignalConfig signal) {
+    this(features, signal, BarTiming.DEFAULT);
+  }
+
   /** Checks that the timeframes nest, the signal votes on computed timeframes and features. */
   public PipelineConfig {
     Checks.notNull(features, "features");
     Checks.notNull(signal, "signal");
+    timing = timing == null ? BarTiming.DEFAULT : timing;
     List<Timeframe> tfs = features.parsedTimeframes();
     Timeframe base = tfs.stream().min(Enum::compareTo).orElseThrow();
     for (Timeframe tf : tfs) {
@@ -74,6 +81,16 @@ public record PipelineConfig(FeatureSpec features, SignalConfig signal) implemen
   /** The names of the feature values of every row, in order. */
   public FeatureSchema schema() {
     return FeatureRegistry.standard().newFeatureSet(features.indicators()).schema();
+  }
+
+  /** Every feature timeframe, finest first. */
+  public List<Timeframe> timeframes() {
+    return features.parsedTimeframes().stream().sorted().toList();
+  }
+
+  /** How long STREAMING operators keep rows revisable, microseconds (see {@link BarTiming}). */
+  public long revisionHorizonMicros() {
+    return timing.revisionHorizonMicros(timeframes());
   }
 
   /** The multi-timeframe alignment: the input timeframe, then every resampled one, each with all features. */

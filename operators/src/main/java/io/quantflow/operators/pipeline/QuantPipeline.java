@@ -1,58 +1,66 @@
 package io.quantflow.operators.pipeline;
 
 import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarBlock;
 import io.quantflow.domain.EquityPoint;
-import io.quantflow.domain.FeatureRow;
+import io.quantflow.domain.FeatureBlock;
 import io.quantflow.domain.Fill;
+import io.quantflow.domain.MarketEvent;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
 import io.quantflow.domain.Timeframe;
-import io.quantflow.domain.WideRow;
+import io.quantflow.domain.WideBlock;
 import io.quantflow.operators.align.AlignFunction;
 import io.quantflow.operators.align.Alignment;
-import io.quantflow.operators.bars.BarAccumulator;
 import io.quantflow.operators.bars.BarValidationFunction;
-import io.quantflow.operators.bars.ResampleFunctions;
+import io.quantflow.operators.bars.ResampleFunction;
+import io.quantflow.operators.bars.TickBarFunction;
 import io.quantflow.operators.features.IndicatorFunction;
 import io.quantflow.operators.portfolio.PortfolioFunction;
 import io.quantflow.operators.portfolio.SimulationConfig;
 import io.quantflow.operators.signals.SignalFunction;
-import java.time.Duration;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.OutputTag;
 
 /**
- * The pipeline, defined once for backtest and live: bars, resampled bars, features per timeframe, signals, and (for
- * a backtest) fills and equity. It takes a {@code DataStream<Bar>} with event-time timestamps assigned by
- * {@link EventTime} and works the same in {@code RuntimeExecutionMode.BATCH} and {@code STREAMING}.
+ * The pipeline, defined once for backtest and live: bars (from a bar feed or built from ticks), bars of every
+ * timeframe, features per timeframe, aligned multi-timeframe rows, signals, and (for a backtest) fills and equity.
+ * Every arrow is one keyed operator around a plain-Java kernel, the same in {@code RuntimeExecutionMode.BATCH} and
+ * {@code STREAMING}; records are blocks of bars or rows ({@link BarBlock}, {@link FeatureBlock}, {@link WideBlock}),
+ * a file's worth in BATCH mode and one bar in live STREAMING, and the results never depend on the block sizes.
+ *
+ * <pre>
+ * bars:  validate (symbol|tf) -> resample (symbol) ─┐
+ * ticks: tick-bars (symbol) ────────────────────────┴-> indicators (symbol|tf) -> align (symbol) -> signals (symbol)
+ * </pre>
+ *
+ * <p>The execution mode is read from the environment of the input stream: in STREAMING mode each operator keeps a
+ * revision horizon so late ticks and corrections revise bars, features, aligned rows and signals; in BATCH mode bars
+ * are final when emitted and nothing is kept.
  *
  * <pre>{@code
- * DataStream<Bar> bars = env.fromSource(source, EventTime.bars(Duration.ZERO, Duration.ofSeconds(5)), "bars");
- * QuantPipeline.Backtest run = QuantPipeline.backtest(bars, PipelineConfig.DEFAULT, SimulationConfig.defaults(8));
+ * DataStream<BarBlock> bars = env.fromSource(source, EventTime.blocks(Duration.ZERO, Duration.ofSeconds(5)), "bars");
+ * QuantPipeline.Features stage = QuantPipeline.fromBars(bars, PipelineConfig.DEFAULT);
  * }</pre>
  */
 public final class QuantPipeline {
   private QuantPipeline() {}
 
-  /** Bars that arrive after their resampling window fired. */
-  public static final OutputTag<Bar> LATE_FOR_RESAMPLING =
-      new OutputTag<>("late-for-resampling", TypeInformation.of(Bar.class));
-
   /**
    * The feature stage.
    *
-   * @param features one row per symbol, timeframe and bar
+   * @param bars bars of every feature timeframe (the validated input and what was resampled or built from ticks)
+   * @param features one row per symbol, timeframe and bar (plus revisions in STREAMING mode)
    * @param wide one row per symbol and base bar with every timeframe's features as known at its close
    * @param signals signals at base-bar closes, emitted when the direction changes
-   * @param rejected late or duplicate inputs, with reasons
-   * @param bars the input bars that passed validation, once each, in event-time order per symbol
+   * @param rejected refused inputs of every stage, with reasons
    */
-  public record Features(DataStream<FeatureRow> features, DataStream<WideRow> wide, DataStream<Signal> signals,
-      DataStream<RejectedEvent> rejected, DataStream<Bar> bars) {}
+  public record Features(DataStream<BarBlock> bars, DataStream<FeatureBlock> features, DataStream<WideBlock> wide,
+      DataStream<Signal> signals, DataStream<RejectedEvent> rejected) {}
 
   /**
    * The whole backtest.
@@ -63,54 +71,91 @@ public final class QuantPipeline {
    */
   public record Backtest(Features stage, DataStream<EquityPoint> equity, DataStream<Fill> fills) {}
 
-  /** Bars to features and signals. */
-  public static Features features(DataStream<Bar> input, PipelineConfig config) {
-    SingleOutputStreamOperator<Bar> bars = input
-        .keyBy(b -> b.symbol() + "|" + b.timeframe().label(), Types.STRING)
-        .process(new BarValidationFunction(), TypeInformation.of(Bar.class))
-        .name("validate-bars").uid("validate-bars");
-    DataStream<Bar> all = bars;
-    DataStream<RejectedEvent> rejected = bars.getSideOutput(BarValidationFunction.REJECTED);
-    for (Timeframe tf : config.resampleTo()) {
-      SingleOutputStreamOperator<Bar> resampled = bars
-          .keyBy(Bar::symbol, Types.STRING)
-          .window(TumblingEventTimeWindows.of(Duration.ofMillis(tf.durationMillis())))
-          .sideOutputLateData(LATE_FOR_RESAMPLING)
-          .aggregate(new ResampleFunctions.Aggregate(), new ResampleFunctions.Label(tf),
-              TypeInformation.of(BarAccumulator.class), TypeInformation.of(BarAccumulator.class),
-              TypeInformation.of(Bar.class))
-          .name("resample-" + tf.label()).uid("resample-" + tf.label());
-      DataStream<RejectedEvent> late = resampled.getSideOutput(LATE_FOR_RESAMPLING)
-          .map(b -> new RejectedEvent("resample-" + tf.label(), b.symbol(), b.timestampMicros(),
-              "late: arrived after its " + tf.label() + " window closed; raise the allowed out-of-orderness",
-              b.toString()), TypeInformation.of(RejectedEvent.class))
-          .name("late-" + tf.label());
-      rejected = rejected.union(late);
-      all = all.union(resampled);
-    }
-    SingleOutputStreamOperator<FeatureRow> features = all
-        .keyBy(b -> b.symbol() + "|" + b.timeframe().label(), Types.STRING)
-        .process(new IndicatorFunction(config.features().indicators()), TypeInformation.of(FeatureRow.class))
-        .name("indicators").uid("indicators");
-    DataStream<RejectedEvent> indicatorRejects = features.getSideOutput(IndicatorFunction.REJECTED);
-    rejected = rejected.union(indicatorRejects);
-    Alignment alignment = config.alignment();
-    SingleOutputStreamOperator<WideRow> wide = features
-        .keyBy(FeatureRow::symbol, Types.STRING)
-        .process(new AlignFunction(alignment), TypeInformation.of(WideRow.class))
-        .name("align").uid("align");
-    DataStream<Signal> signals = wide
-        .keyBy(WideRow::symbol, Types.STRING)
-        .process(new SignalFunction(config.signal(), alignment.schema()), TypeInformation.of(Signal.class))
-        .name("signals").uid("signals");
-    return new Features(features, wide, signals, rejected, bars);
+  private static boolean batch(DataStream<?> input) {
+    return input.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+        == RuntimeExecutionMode.BATCH;
   }
 
-  /** Bars to features, signals, fills and equity. */
+  /** Bars of the base timeframe, one bar per record, to features and signals. */
+  public static Features features(DataStream<Bar> bars, PipelineConfig config) {
+    return fromBars(bars.map(BarBlock::of, TypeInformation.of(BarBlock.class)).name("bar-to-block"), config);
+  }
+
+  /** Blocks of base-timeframe bars to features and signals. */
+  public static Features fromBars(DataStream<BarBlock> input, PipelineConfig config) {
+    boolean batch = batch(input);
+    long horizon = batch ? 0 : config.revisionHorizonMicros();
+    SingleOutputStreamOperator<BarBlock> valid = input
+        .keyBy(BarValidationFunction::key, Types.STRING)
+        .process(new BarValidationFunction(batch, horizon), TypeInformation.of(BarBlock.class))
+        .name("validate-bars").uid("validate-bars");
+    SingleOutputStreamOperator<BarBlock> all = valid
+        .transform("stamp-valid", TypeInformation.of(BarBlock.class), ContentTime.bars())
+        .keyBy(BarBlock::symbol, Types.STRING)
+        .process(new ResampleFunction(config.baseTimeframe(), config.resampleTo(), horizon),
+            TypeInformation.of(BarBlock.class))
+        .name("resample").uid("resample");
+    DataStream<RejectedEvent> rejected = valid.getSideOutput(Rejections.TAG).union(all.getSideOutput(Rejections.TAG));
+    return downstream(stamp(all), rejected, config, horizon);
+  }
+
+  /** Ticks (trades, quotes, cancels, corrections) to bars of every feature timeframe, features and signals. */
+  public static Features fromTicks(DataStream<MarketEvent> ticks, PipelineConfig config) {
+    boolean batch = batch(ticks);
+    long horizon = batch ? 0 : config.revisionHorizonMicros();
+    for (Timeframe tf : config.timeframes()) {
+      if (tf == Timeframe.D1) {
+        throw new IllegalArgumentException("Bars from ticks are intraday; remove 1d from 'features.timeframes'");
+      }
+    }
+    SingleOutputStreamOperator<BarBlock> bars = ticks
+        .keyBy(MarketEvent::symbol, Types.STRING)
+        .process(new TickBarFunction(config.timeframes(), config.timing(), batch), TypeInformation.of(BarBlock.class))
+        .name("tick-bars").uid("tick-bars");
+    return downstream(stamp(bars), bars.getSideOutput(Rejections.TAG), config, horizon);
+  }
+
+  private static DataStream<BarBlock> stamp(DataStream<BarBlock> bars) {
+    return bars.transform("stamp-bars", TypeInformation.of(BarBlock.class), ContentTime.bars());
+  }
+
+  private static Features downstream(DataStream<BarBlock> bars, DataStream<RejectedEvent> rejected,
+      PipelineConfig config, long horizon) {
+    SingleOutputStreamOperator<FeatureBlock> features = bars
+        .keyBy(BarValidationFunction::key, Types.STRING)
+        .process(new IndicatorFunction(config.features().indicators(), horizon), TypeInformation.of(FeatureBlock.class))
+        .name("indicators").uid("indicators");
+    Alignment alignment = config.alignment().withHorizon(horizon);
+    SingleOutputStreamOperator<WideBlock> wide = features
+        .transform("stamp-features", TypeInformation.of(FeatureBlock.class), ContentTime.features())
+        .keyBy(FeatureBlock::symbol, Types.STRING)
+        .process(new AlignFunction(alignment), TypeInformation.of(WideBlock.class))
+        .name("align").uid("align");
+    SingleOutputStreamOperator<Signal> signals = wide
+        .transform("stamp-wide", TypeInformation.of(WideBlock.class), ContentTime.wide())
+        .keyBy(WideBlock::symbol, Types.STRING)
+        .process(new SignalFunction(config.signal(), alignment.schema(), horizon), TypeInformation.of(Signal.class))
+        .name("signals").uid("signals");
+    DataStream<RejectedEvent> allRejected = rejected.union(features.getSideOutput(Rejections.TAG),
+        wide.getSideOutput(Rejections.TAG), signals.getSideOutput(Rejections.TAG));
+    return new Features(bars, features, wide,
+        signals.transform("stamp-signals", TypeInformation.of(Signal.class), ContentTime.signals()), allRejected);
+  }
+
+  /** Bars of the base timeframe, one bar per record, to features, signals, fills and equity. */
   public static Backtest backtest(DataStream<Bar> bars, PipelineConfig config, SimulationConfig simulation) {
-    Features stage = features(bars, config);
-    SingleOutputStreamOperator<EquityPoint> equity = stage.bars()
-        .connect(stage.signals())
+    return backtest(features(bars, config), config, simulation);
+  }
+
+  /**
+   * A feature stage to fills and equity: the portfolio trades the base-timeframe bars on the signals. It acts on
+   * what was known when: first versions only (a revision cannot undo a fill).
+   */
+  public static Backtest backtest(Features stage, PipelineConfig config, SimulationConfig simulation) {
+    Timeframe base = config.baseTimeframe();
+    DataStream<BarBlock> baseBars = stage.bars().filter(b -> b.timeframe() == base).name("base-bars");
+    SingleOutputStreamOperator<EquityPoint> equity = baseBars
+        .connect(stage.signals().filter(s -> s.revision() == 0 && !s.retracted()).name("first-signals"))
         .keyBy(b -> "portfolio", s -> "portfolio", Types.STRING)
         .process(new PortfolioFunction(simulation), TypeInformation.of(EquityPoint.class))
         .name("portfolio").uid("portfolio");

@@ -1,6 +1,7 @@
 package io.quantflow.operators.portfolio;
 
 import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarBlock;
 import io.quantflow.domain.EquityPoint;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.Signal;
@@ -20,12 +21,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Runs the {@link PortfolioSimulator} over bars and signals of every symbol, keyed by portfolio. Inputs are
+ * Runs the {@link PortfolioSimulator} over bars (first versions of each row of the base-timeframe blocks) and
+ * signals of every symbol, keyed by portfolio. Inputs are
  * buffered and replayed when the watermark passes their instant, in a fixed order (bars by symbol, then signals by
  * symbol), so BATCH mode (which sorts by key, not by time across inputs) and STREAMING mode give the same fills and
  * equity. Emits one {@link EquityPoint} per instant with bars; fills go to {@link #FILLS}.
  */
-public final class PortfolioFunction extends KeyedCoProcessFunction<String, Bar, Signal, EquityPoint> {
+public final class PortfolioFunction extends KeyedCoProcessFunction<String, BarBlock, Signal, EquityPoint> {
   private static final long serialVersionUID = 1L;
 
   /** Simulated fills. */
@@ -53,21 +55,29 @@ public final class PortfolioFunction extends KeyedCoProcessFunction<String, Bar,
   }
 
   @Override
-  public void processElement1(Bar bar, Context ctx, Collector<EquityPoint> out) throws Exception {
-    List<Bar> list = pendingBars.get(ctx.timestamp());
-    list = list == null ? new ArrayList<>() : list;
-    list.add(bar);
-    pendingBars.put(ctx.timestamp(), list);
-    ctx.timerService().registerEventTimeTimer(ctx.timestamp());
+  public void processElement1(BarBlock block, Context ctx, Collector<EquityPoint> out) throws Exception {
+    for (int i = 0; i < block.size(); i++) {
+      if (block.revision()[i] > 0 || block.isRetracted(i)) {
+        continue; // the portfolio acts on what was known then: a revision cannot undo a fill
+      }
+      Bar bar = block.bar(i);
+      long ts = EventTime.millisOf(bar);
+      List<Bar> list = pendingBars.get(ts);
+      list = list == null ? new ArrayList<>() : list;
+      list.add(bar);
+      pendingBars.put(ts, list);
+      ctx.timerService().registerEventTimeTimer(ts);
+    }
   }
 
   @Override
   public void processElement2(Signal signal, Context ctx, Collector<EquityPoint> out) throws Exception {
-    List<Signal> list = pendingSignals.get(ctx.timestamp());
+    long ts = EventTime.millisOf(signal.timestampMicros());
+    List<Signal> list = pendingSignals.get(ts);
     list = list == null ? new ArrayList<>() : list;
     list.add(signal);
-    pendingSignals.put(ctx.timestamp(), list);
-    ctx.timerService().registerEventTimeTimer(ctx.timestamp());
+    pendingSignals.put(ts, list);
+    ctx.timerService().registerEventTimeTimer(ts);
   }
 
   @Override

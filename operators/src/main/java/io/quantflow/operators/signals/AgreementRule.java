@@ -51,17 +51,25 @@ public final class AgreementRule implements Serializable {
 
   /** The signal at the close of {@code row}'s base bar. */
   public Signal evaluate(WideRow row) {
+    return evaluate(row.symbol(), row.availableAtMicros(), row.values(), 0);
+  }
+
+  /**
+   * The signal of a wide row given as {@code values[offset ..]} (a row of a {@code WideBlock}), for {@code symbol}
+   * at the close of its base bar, {@code availableAtMicros}.
+   */
+  public Signal evaluate(String symbol, long availableAtMicros, double[] values, int offset) {
     List<Timeframe> tfs = config.timeframes();
     List<VoteMethod> methods = config.methods();
     int[] tfVote = new int[tfs.size()];
     StringBuilder why = new StringBuilder();
     for (int t = 0; t < tfs.size(); t++) {
-      double close = row.value(closeIndex[t]);
+      double close = values[offset + closeIndex[t]];
       int up = 0;
       int down = 0;
       StringBuilder votes = new StringBuilder();
       for (int m = 0; m < methods.size(); m++) {
-        double value = row.value(featureIndex[t][m]);
+        double value = values[offset + featureIndex[t][m]];
         double v = Double.isNaN(close) ? Double.NaN : methods.get(m).vote(close, value);
         up += v > 0 ? 1 : 0;
         down += v < 0 ? 1 : 0;
@@ -83,20 +91,44 @@ public final class AgreementRule implements Serializable {
     int n = tfs.size();
     Direction d = agreeUp == n ? Direction.LONG
         : agreeDown == n && config.allowShort() ? Direction.SHORT : Direction.FLAT;
-    double strength = d == Direction.FLAT ? 0 : strength(row, d.sign());
+    double strength = d == Direction.FLAT ? 0 : strength(values, offset, d.sign());
     String reason = String.format(Locale.ROOT, "%s %d/%d timeframes%s", d, Math.max(agreeUp, agreeDown), n, why);
-    return new Signal(row.symbol(), row.availableAtMicros(), d, strength, config.coarsest().durationMicros(), reason);
+    return new Signal(symbol, availableAtMicros, d, strength, config.coarsest().durationMicros(), reason);
   }
 
-  private double strength(WideRow row, int sign) {
+  /** Just the direction of a wide row, without building the reason (cheap, for scanning every bar). */
+  public Direction direction(double[] values, int offset) {
+    List<Timeframe> tfs = config.timeframes();
+    List<VoteMethod> methods = config.methods();
+    int agreeUp = 0;
+    int agreeDown = 0;
+    for (int t = 0; t < tfs.size(); t++) {
+      double close = values[offset + closeIndex[t]];
+      int up = 0;
+      int down = 0;
+      for (int m = 0; m < methods.size(); m++) {
+        double v = Double.isNaN(close) ? Double.NaN : methods.get(m).vote(close, values[offset + featureIndex[t][m]]);
+        up += v > 0 ? 1 : 0;
+        down += v < 0 ? 1 : 0;
+      }
+      boolean upQ = up >= config.methodQuorum();
+      boolean downQ = down >= config.methodQuorum();
+      agreeUp += upQ && !downQ ? 1 : 0;
+      agreeDown += downQ && !upQ ? 1 : 0;
+    }
+    int n = tfs.size();
+    return agreeUp == n ? Direction.LONG : agreeDown == n && config.allowShort() ? Direction.SHORT : Direction.FLAT;
+  }
+
+  private double strength(double[] values, int offset, int sign) {
     double sum = 0;
     int count = 0;
     for (int t = 0; t < config.timeframes().size(); t++) {
-      double close = row.value(closeIndex[t]);
-      double vol = row.value(volIndex[t]);
+      double close = values[offset + closeIndex[t]];
+      double vol = values[offset + volIndex[t]];
       for (int m = 0; m < config.methods().size(); m++) {
         VoteMethod method = config.methods().get(m);
-        double value = row.value(featureIndex[t][m]);
+        double value = values[offset + featureIndex[t][m]];
         if (method.vote(close, value) == sign) {
           sum += method.confidence(close, value, vol);
           count++;

@@ -23,7 +23,7 @@ class FeatureRegistryTest {
   @Test
   void knowsEveryIndicator() {
     assertThat(REGISTRY.ids()).containsExactly("ret", "sma", "ema", "wma", "rsi", "macd", "bbands", "atr", "rvol",
-        "roc", "slope", "zscore", "vwap", "volratio");
+        "roc", "slope", "zscore", "vwap", "volratio", "spread", "imbalance");
     assertThat(REGISTRY.methods("rsi")).containsExactly("wilder", "cutler", "ema");
     assertThat(REGISTRY.methods("rvol")).containsExactly("cc", "parkinson", "gk", "yz");
     assertThat(REGISTRY.defaults("macd")).containsEntry("fast", 12).containsEntry("slow", 26)
@@ -33,7 +33,7 @@ class FeatureRegistryTest {
   @Test
   void unknownIndicatorListsTheValidIds() {
     assertRejected(IndicatorSpec.of("stoch"), "Unknown indicator 'stoch'", "[ret, sma, ema, wma, rsi, macd, bbands,"
-        + " atr, rvol, roc, slope, zscore, vwap, volratio]");
+        + " atr, rvol, roc, slope, zscore, vwap, volratio, spread, imbalance]");
   }
 
   @Test

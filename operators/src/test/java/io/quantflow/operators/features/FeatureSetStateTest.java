@@ -62,13 +62,17 @@ class FeatureSetStateTest {
     assertThat(set.schema().names()).containsExactly("ret_1", "sma_20", "ema_20", "wma_20", "rsi_14_wilder",
         "rsi_14_cutler", "rsi_14_ema", "macd_12_26_9", "macd_signal_12_26_9", "macd_hist_12_26_9", "bb_mid_20_2",
         "bb_upper_20_2", "bb_lower_20_2", "bb_pctb_20_2", "atr_14", "rvol_20_cc", "rvol_20_parkinson", "rvol_20_gk",
-        "rvol_20_yz", "roc_10", "slope_20", "zscore_20", "vwap_session", "vwap_dist_session", "volratio_20");
+        "rvol_20_yz", "roc_10", "slope_20", "zscore_20", "vwap_session", "vwap_dist_session", "volratio_20",
+        "spread_bps", "quote_imbalance");
     assertThat(set.warmUp()).isEqualTo(26 + 9 - 1);
     double[] last = null;
     for (int t = 0; t < set.warmUp(); t++) {
       last = set.update(BARS.get(t));
     }
-    assertThat(last).doesNotContain(Double.NaN);
+    int quoteFeatures = 2; // spread_bps and quote_imbalance need quotes, which store bars do not have
+    assertThat(java.util.Arrays.copyOf(last, last.length - quoteFeatures)).doesNotContain(Double.NaN);
+    assertThat(java.util.Arrays.copyOfRange(last, last.length - quoteFeatures, last.length))
+        .containsOnly(Double.NaN);
     assertThat(FeatureSpec.DEFAULT.parsedTimeframes()).extracting(tf -> tf.label()).containsExactly("1m", "5m", "15m");
   }
 }

@@ -3,6 +3,7 @@ package io.quantflow.operators.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantflow.domain.Bar;
+import io.quantflow.domain.FeatureBlock;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.testing.SampleBars;
@@ -55,11 +56,15 @@ class BadInputITCase {
     env.setParallelism(1);
     QuantPipeline.Features f = QuantPipeline.features(
         env.fromData(input, TypeInformation.of(Bar.class)).assignTimestampsAndWatermarks(wm), PipelineConfig.DEFAULT);
-    CloseableIterator<FeatureRow> features = f.features().collectAsync();
+    CloseableIterator<FeatureBlock> features = f.features().collectAsync();
     CloseableIterator<RejectedEvent> rejected = f.rejected().collectAsync();
     env.execute("bad-input");
     List<FeatureRow> fs = new ArrayList<>();
-    features.forEachRemaining(fs::add);
+    features.forEachRemaining(b -> {
+      for (int i = 0; i < b.size(); i++) {
+        fs.add(b.row(i));
+      }
+    });
     List<RejectedEvent> rs = new ArrayList<>();
     rejected.forEachRemaining(rs::add);
     fs.sort(Comparator.comparing(FeatureRow::timeframe).thenComparingLong(FeatureRow::timestampMicros));

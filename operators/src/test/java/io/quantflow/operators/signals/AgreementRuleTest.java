@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.quantflow.domain.Direction;
+import io.quantflow.domain.FeatureBlock;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.FeatureSchema;
 import io.quantflow.domain.Signal;
@@ -23,9 +24,9 @@ class AgreementRuleTest {
   /** Wide row at the close of the 1m bar 14:44 (available 14:45), after the 15m and 5m bars closing then. */
   private static WideRow wide(double[] m1, double[] m5, double[] m15) {
     Alignment.State s = ALIGN.newState();
-    ALIGN.onRow(s, row(Timeframe.M15, T0, m15));
-    ALIGN.onRow(s, row(Timeframe.M5, T0 + 10 * 60_000_000L, m5));
-    return ALIGN.onRow(s, row(Timeframe.M1, T0 + 14 * 60_000_000L, m1));
+    ALIGN.onBlock(s, FeatureBlock.of(row(Timeframe.M15, T0, m15)));
+    ALIGN.onBlock(s, FeatureBlock.of(row(Timeframe.M5, T0 + 10 * 60_000_000L, m5)));
+    return ALIGN.onBlock(s, FeatureBlock.of(row(Timeframe.M1, T0 + 14 * 60_000_000L, m1))).block().row(0);
   }
 
   /** {close, ema, sma, rsi, rvol}. */

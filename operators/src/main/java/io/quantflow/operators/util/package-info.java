@@ -1,0 +1,2 @@
+/** Small array helpers shared by the kernels. */
+package io.quantflow.operators.util;
