@@ -15,12 +15,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code quant import}: a group of importers, one per input format. */
-@Command(name = "import", mixinStandardHelpOptions = true, subcommands = ImportCommand.Csv.class,
-    description = "Imports bars into a Parquet store (layout in docs/data-format.md).")
+@Command(name = "import", mixinStandardHelpOptions = true, subcommands = {ImportCommand.Csv.class,
+    ImportCommand.Ticks.class},
+    description = "Imports bars or ticks into a Parquet store (layout in docs/data-format.md).")
 final class ImportCommand implements Runnable {
   @Override
   public void run() {
-    throw new UserError("Name a format: quant import csv --data FILE.csv --output DIR (see quant import csv --help)");
+    throw new UserError("Name a format: quant import csv --data FILE.csv --output DIR, or quant import ticks --data "
+        + "FILE.csv[.gz] --output DIR (see --help of each)");
   }
 
   /** {@code quant import csv}. */
@@ -65,6 +67,57 @@ final class ImportCommand implements Runnable {
         System.out.printf(Locale.ROOT, "Skipped %,d bad rows; reasons in %s%n", r.problems().size(),
             r.rejectsFile());
       }
+      return 0;
+    }
+  }
+
+  /** {@code quant import ticks}. */
+  @Command(name = "ticks", mixinStandardHelpOptions = true,
+      description = {"Imports trade and quote ticks from CSV (plain or .gz) into a store's trades/ and quotes/.",
+          "Headers: symbol,timestamp,price,size[,exchange,trade_id,conditions] (trades) or symbol,timestamp,"
+              + "bid_price,bid_size,ask_price,ask_size[,bid_exchange,ask_exchange] (quotes); or the AlgoSeek/Lean "
+              + "layout ts_utc,ts_et,price,size,exchange,... with the symbol as the file name's prefix.",
+          "Per-venue one-sided quotes are consolidated into an NBBO. Vendor-flagged suspicious prints are left out "
+              + "and listed. A malformed row refuses the import unless --skip-bad-rows.",
+          "Build bars from the ticks with: quant features --input ticks --data DIR"})
+  static final class Ticks implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "FILE", required = true, arity = "1..*",
+        description = "Tick CSV file(s) to import.")
+    List<Path> files;
+
+    @Mixin Options.Output output;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL",
+        description = "Symbol of files without a symbol column. Default: the file name's prefix before '_'.")
+    String symbol;
+
+    @Option(names = "--skip-bad-rows", description = "Import the good rows even if some are malformed.")
+    boolean skipBadRows;
+
+    @Override
+    public Integer call() throws Exception {
+      long start = System.nanoTime();
+      Path out = output.output != null ? output.output.toAbsolutePath().normalize() : QuantHome.newRunDir("import");
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new UserError("--output " + out + " is a file; pass a folder (it is created if missing)");
+      }
+      for (Path f : files) {
+        if (!Files.isRegularFile(f)) {
+          throw new UserError("--data " + f + " is not a file; pass tick CSV files");
+        }
+      }
+      io.quantflow.connectors.csv.TickCsvImporter.Report r = io.quantflow.connectors.csv.TickCsvImporter.importInto(
+          files, io.quantflow.connectors.store.TickStore.at(out), symbol, skipBadRows, System.err::println);
+      r.notes().forEach(n -> System.err.println("note: " + n));
+      if (!r.problems().isEmpty()) {
+        Path rejects = out.resolve("rejects").resolve("ticks-rejects.txt");
+        Files.createDirectories(rejects.getParent());
+        Files.write(rejects, r.problems());
+        System.out.printf(Locale.ROOT, "Left out %,d rows (suspicious or malformed); reasons in %s%n",
+            r.problems().size(), rejects);
+      }
+      System.out.printf(Locale.ROOT, "Imported %,d trades and %,d quotes of %s into %,d files in %s (%.1f s)%n",
+          r.trades(), r.quotes(), r.symbols(), r.files(), out, (System.nanoTime() - start) / 1e9);
       return 0;
     }
   }

@@ -25,7 +25,8 @@ import java.util.List;
  * and early closes follow its data file. An interval straddling a session edge holds only in-session events and ends
  * at the session close. Events outside the session are rejected with {@code OUTSIDE_SESSION}.
  *
- * <p><b>Values.</b> open/close are the prices of the first/last trade by event time (ties in arrival order),
+ * <p><b>Values.</b> open/close are the prices of the first/last trade by event time (ties by trade id, then price
+ * and size, never by arrival order, so every execution mode agrees),
  * high/low the extremes, volume the summed size, {@code tradeCount} the number of trades and {@code vwap} =
  * sum(price * size) / sum(size). Quote columns: the mean over the interval's two-sided quotes of
  * {@code (ask - bid) / mid * 1e4} ({@code spreadBps}) and of {@code (bidSize - askSize) / (bidSize + askSize)}
@@ -40,8 +41,9 @@ import java.util.List;
  * STREAMING jobs agree. A bar is emitted (revision 0) when the watermark reaches its end; a later accepted trade,
  * quote, cancel or correction emits it again with the next revision (carried bars after it follow); a bar that loses
  * every trade is retracted ({@link BarBlock#RETRACTED}, or carried with {@code carryLastPrice}). Once the watermark
- * passes end + L a bar is final and its events are forgotten. Cancels and corrections name a held trade id; an
- * unknown id (never seen, 0, or final) is rejected with {@code UNKNOWN_TRADE}. Watermarks only move forward.
+ * passes end + L a bar is final and its events are forgotten. Cancels and corrections name a held trade id; one
+ * that names a trade not (yet) held waits for it for {@link #orphanWaitMicros()} of event time (a late trade can
+ * arrive after its cancel) and is then rejected with {@code UNKNOWN_TRADE}. Watermarks only move forward.
  *
  * <p>Not thread-safe; one {@link State} per symbol.
  */
@@ -107,12 +109,12 @@ public final class TickBarBuilder {
     public boolean[] carried = new boolean[0];
     /** Close of the last emission (for retractions). */
     public double[] emittedClose = new double[0];
-    /** Sum of quote spreads, bps. */
-    public double[] spreadSum = new double[0];
+    /** Sum of quote spreads in units of 1e-9 bps (exact, so the order quotes arrive in does not matter). */
+    public long[] spreadSum = new long[0];
     /** Two-sided quotes counted. */
     public long[] quotes = new long[0];
-    /** Sum of quote imbalances. */
-    public double[] imbalanceSum = new double[0];
+    /** Sum of quote imbalances in units of 1e-12 (exact). */
+    public long[] imbalanceSum = new long[0];
     /** Quotes with size counted in the imbalance. */
     public long[] imbalanceQuotes = new long[0];
     /** Latest final interval end: events for intervals ending at or before it are too late. */
@@ -138,10 +140,15 @@ public final class TickBarBuilder {
     public Trades trades = new Trades();
     /** Per timeframe, in the builder's order. */
     public Intervals[] intervals;
+    /** Cancels and corrections that arrived before their trade, waiting for it (see {@link #orphanWaitMicros}). */
+    public MarketEvent[] orphans = new MarketEvent[0];
 
     /** For Flink's POJO serializer. */
     public State() {}
   }
+
+  private static final double SPREAD_UNITS = 1e9;
+  private static final double IMBALANCE_UNITS = 1e12;
 
   private final String symbol;
   private final Timeframe[] timeframes;
@@ -234,7 +241,7 @@ public final class TickBarBuilder {
           + "trade must come as a correction");
       return;
     }
-    int mask = acceptingMask(s, e, ts, "trade", out);
+    int mask = acceptingMask(s, e, ts, "trade", -1, out);
     if (mask == 0) {
       return;
     }
@@ -257,6 +264,7 @@ public final class TickBarBuilder {
         refreshCarried(s, k, at + 1, out);
       }
     }
+    adoptOrphans(s, e.tradeId(), out);
   }
 
   private void onQuote(State s, MarketEvent e, Output out) {
@@ -271,7 +279,7 @@ public final class TickBarBuilder {
           + ", ask " + e.askPrice() + "); per-venue feeds need an NBBO first");
       return;
     }
-    int mask = acceptingMask(s, e, ts, "quote", out);
+    int mask = acceptingMask(s, e, ts, "quote", -1, out);
     double mid = (e.bidPrice() + e.askPrice()) / 2;
     double spread = (e.askPrice() - e.bidPrice()) / mid * 1e4;
     double sizes = e.bidSize() + e.askSize();
@@ -281,10 +289,10 @@ public final class TickBarBuilder {
       }
       Intervals iv = s.intervals[k];
       int at = intervalIndex(iv, k, timeframes[k].startOf(ts));
-      iv.spreadSum[at] += spread;
+      iv.spreadSum[at] += Math.round(spread * SPREAD_UNITS);
       iv.quotes[at]++;
       if (sizes > 0) {
-        iv.imbalanceSum[at] += (e.bidSize() - e.askSize()) / sizes;
+        iv.imbalanceSum[at] += Math.round((e.bidSize() - e.askSize()) / sizes * IMBALANCE_UNITS);
         iv.imbalanceQuotes[at]++;
       }
       if (iv.revision[at] >= 0 && hasTrades(s, k, at)) {
@@ -293,13 +301,72 @@ public final class TickBarBuilder {
     }
   }
 
+  /**
+   * How long a cancel or correction whose trade is not held waits for it, in event time after its own timestamp:
+   * the largest timeframe plus the largest allowed lateness. A feed can deliver a cancel before a late trade; in
+   * BATCH mode the trade always comes first (it is earlier in event time), so waiting makes both modes agree.
+   */
+  public long orphanWaitMicros() {
+    long dur = 0;
+    for (Timeframe tf : timeframes) {
+      dur = Math.max(dur, tf.durationMicros());
+    }
+    return dur + maxLatenessMicros();
+  }
+
+  private void holdOrphan(State s, MarketEvent e) {
+    s.orphans = Arrays.copyOf(s.orphans, s.orphans.length + 1);
+    s.orphans[s.orphans.length - 1] = e;
+  }
+
+  /** Applies the waiting cancels and corrections of trade {@code id}, in arrival order. */
+  private void adoptOrphans(State s, long id, Output out) {
+    if (id == 0 || s.orphans.length == 0) {
+      return;
+    }
+    MarketEvent[] waiting = s.orphans;
+    List<MarketEvent> keep = new java.util.ArrayList<>();
+    List<MarketEvent> apply = new java.util.ArrayList<>();
+    for (MarketEvent o : waiting) {
+      (o.tradeId() == id ? apply : keep).add(o);
+    }
+    if (apply.isEmpty()) {
+      return;
+    }
+    s.orphans = keep.toArray(new MarketEvent[0]);
+    for (MarketEvent o : apply) {
+      if (o.kind() == MarketEvent.Kind.CANCEL) {
+        onCancel(s, o, out);
+      } else {
+        onCorrection(s, o, out);
+      }
+    }
+  }
+
+  private void expireOrphans(State s, long watermarkMicros, Output out) {
+    if (s.orphans.length == 0) {
+      return;
+    }
+    long wait = orphanWaitMicros();
+    List<MarketEvent> keep = new java.util.ArrayList<>();
+    for (MarketEvent o : s.orphans) {
+      if (watermarkMicros == Long.MAX_VALUE || o.timestampMicros() + wait < watermarkMicros) {
+        out.rejected(Reason.UNKNOWN_TRADE, null, o, unknown(o.tradeId(),
+            o.kind() == MarketEvent.Kind.CANCEL ? "cancel" : "correction"));
+      } else {
+        keep.add(o);
+      }
+    }
+    s.orphans = keep.toArray(new MarketEvent[0]);
+  }
+
   private void onCancel(State s, MarketEvent e, Output out) {
     int t = findTrade(s.trades, e.tradeId());
     if (t < 0) {
-      out.rejected(Reason.UNKNOWN_TRADE, null, e, unknown(e.tradeId(), "cancel"));
+      holdOrphan(s, e); // its trade may still come: a late trade can arrive after its cancel
       return;
     }
-    int mask = acceptingMask(s, e, s.trades.ts[t], "cancel", out) & s.trades.mask[t];
+    int mask = acceptingMask(s, e, s.trades.ts[t], "cancel", s.trades.mask[t], out);
     if (mask == 0) {
       return;
     }
@@ -314,23 +381,21 @@ public final class TickBarBuilder {
   private void onCorrection(State s, MarketEvent e, Output out) {
     int t = findTrade(s.trades, e.tradeId());
     if (t < 0) {
-      out.rejected(Reason.UNKNOWN_TRADE, null, e, unknown(e.tradeId(), "correction"));
+      holdOrphan(s, e);
       return;
     }
-    int mask = acceptingMask(s, e, s.trades.ts[t], "correction", out) & s.trades.mask[t];
+    int mask = acceptingMask(s, e, s.trades.ts[t], "correction", s.trades.mask[t], out);
     if (mask == 0) {
       return;
     }
     long ts = s.trades.ts[t];
     long newId = e.correctedTradeId() == 0 ? e.tradeId() : e.correctedTradeId();
-    if (mask == s.trades.mask[t]) {
-      s.trades.price[t] = e.price();
-      s.trades.size[t] = e.size();
-      s.trades.id[t] = newId;
+    if (mask == s.trades.mask[t]) { // re-insert: the new id and price may move it among same-time trades
+      removeTrade(s.trades, t);
+      insertTrade(s, ts, newId, e.price(), e.size(), mask);
     } else { // timeframes whose bars are final keep the original print; the others count the corrected one
       s.trades.mask[t] &= ~mask;
-      long seq = s.trades.seq[t];
-      insertTradeAt(s.trades, t + 1, ts, seq, newId == e.tradeId() ? 0 : newId, e.price(), e.size(), mask);
+      insertTrade(s, ts, newId == e.tradeId() ? 0 : newId, e.price(), e.size(), mask);
     }
     reemit(s, ts, mask, out);
   }
@@ -350,23 +415,30 @@ public final class TickBarBuilder {
     }
   }
 
-  /** The timeframes for which an event touching time {@code ts} arrives in time; rejects it for the others. */
-  private int acceptingMask(State s, MarketEvent e, long ts, String what, Output out) {
+  /**
+   * Of the timeframes in {@code among}, those for which an event touching time {@code ts} arrives in time; rejects
+   * it for the others (a cancel or correction is judged only where its trade counts).
+   */
+  private int acceptingMask(State s, MarketEvent e, long ts, String what, int among, Output out) {
     int mask = 0;
     for (int k = 0; k < timeframes.length; k++) {
+      if ((among & (1 << k)) == 0) {
+        continue;
+      }
       Timeframe tf = timeframes[k];
       long start = tf.startOf(ts);
       Intervals iv = s.intervals[k];
       int at = Arrays.binarySearch(iv.start, 0, iv.n, start);
       long end = at >= 0 ? iv.end[at] : effectiveEnd(tf, start);
-      if (end <= iv.finalThrough) {
-        out.rejected(Reason.TOO_LATE, tf, e, what + " at " + iso(ts) + " is too late for the " + tf + " bar "
-            + iso(start) + ": it is final (ended " + iso(end) + ", allowed lateness " + latenessMicros[k] / 1000
-            + " ms, watermark " + iso(s.watermarkMicros) + ")");
-      } else if (e.receivedAtMicros() > end + latenessMicros[k]) {
+      if (e.receivedAtMicros() > end + latenessMicros[k]) { // decided by receipt time: the same in every mode
         out.rejected(Reason.TOO_LATE, tf, e, what + " at " + iso(ts) + " received " + iso(e.receivedAtMicros())
             + " is too late for the " + tf + " bar " + iso(start) + " that ended " + iso(end) + " (allowed lateness "
             + latenessMicros[k] / 1000 + " ms); raise the allowed lateness of " + tf + " to accept it");
+      } else if (end <= iv.finalThrough) { // in time by its receipt stamp, yet the watermark already passed: skew
+        out.rejected(Reason.TOO_LATE, tf, e, what + " at " + iso(ts) + " received " + iso(e.receivedAtMicros())
+            + " is too late for the " + tf + " bar " + iso(start) + ": it is final (the watermark " +
+            iso(s.watermarkMicros) + " passed its end plus the allowed lateness; is the receipt clock behind the "
+            + "feed's?)");
       } else {
         mask |= 1 << k;
       }
@@ -405,6 +477,7 @@ public final class TickBarBuilder {
       removeIntervals(iv, drop);
     }
     dropFinalTrades(s);
+    expireOrphans(s, micros, out);
   }
 
   private void dropFinalTrades(State s) {
@@ -431,6 +504,11 @@ public final class TickBarBuilder {
       System.arraycopy(tr.mask, keepFrom, tr.mask, 0, tail);
       tr.n = tail;
     }
+  }
+
+  /** Number of cancels and corrections waiting for their trade. */
+  public int heldOrphans(State s) {
+    return s.orphans.length;
   }
 
   /** Number of trades held (for tests: zero after a flush). */
@@ -488,9 +566,10 @@ public final class TickBarBuilder {
       notional += p * tr.size[t];
       count++;
     }
-    double spread = iv.quotes[i] > 0 ? iv.spreadSum[i] / iv.quotes[i] : Double.NaN;
+    double spread = iv.quotes[i] > 0 ? (double) iv.spreadSum[i] / iv.quotes[i] / SPREAD_UNITS : Double.NaN;
     double imbalance = iv.imbalanceQuotes[i] > 0
-        ? Math.max(-1, Math.min(1, iv.imbalanceSum[i] / iv.imbalanceQuotes[i])) : Double.NaN;
+        ? Math.max(-1, Math.min(1, (double) iv.imbalanceSum[i] / iv.imbalanceQuotes[i] / IMBALANCE_UNITS))
+        : Double.NaN;
     Timeframe tf = timeframes[k];
     if (count > 0) {
       double vwap = Math.min(high, Math.max(low, notional / volume));
@@ -701,13 +780,29 @@ public final class TickBarBuilder {
     return -1;
   }
 
+  /**
+   * Inserts a trade in canonical order: by time, then id, price and size. Not by arrival: trades stamped with the
+   * same time (often, with millisecond feeds) reach a BATCH job in an order its sort does not define, and open, close
+   * and the VWAP's summation must not depend on it.
+   */
   private static void insertTrade(State s, long ts, long id, double price, double size, int mask) {
     Trades tr = s.trades;
     int at = tr.n;
-    while (at > 0 && tr.ts[at - 1] > ts) { // late trades go before later ones; ties keep arrival order
+    while (at > 0 && after(tr, at - 1, ts, id, price, size)) {
       at--;
     }
     insertTradeAt(tr, at, ts, s.seq++, id, price, size, mask);
+  }
+
+  private static boolean after(Trades tr, int t, long ts, long id, double price, double size) {
+    if (tr.ts[t] != ts) {
+      return tr.ts[t] > ts;
+    }
+    if (tr.id[t] != id) {
+      return tr.id[t] > id;
+    }
+    int c = Double.compare(tr.price[t], price);
+    return c != 0 ? c > 0 : Double.compare(tr.size[t], size) > 0;
   }
 
   private static void insertTradeAt(Trades tr, int at, long ts, long seq, long id, double price, double size,

@@ -4,6 +4,9 @@ import io.quantflow.domain.Bar;
 import io.quantflow.domain.BarBlock;
 import io.quantflow.domain.MarketEvent;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
@@ -51,9 +54,31 @@ public final class EventTime {
         .withIdleness(idleness);
   }
 
-  /** Watermarks for ticks: bounded out-of-orderness on event time, with idleness. */
+  /**
+   * Watermarks for ticks: bounded out-of-orderness on event time, with idleness, emitted as soon as they advance
+   * (not on Flink's periodic timer). A replay that plays faster than real time then sees the watermark move with the
+   * ticks, as a live feed does, so bars are emitted on time and late ticks revise them; with periodic watermarks a
+   * fast replay would hold every bar back until its late ticks had arrived.
+   */
   public static WatermarkStrategy<MarketEvent> ticks(Duration outOfOrderness, Duration idleness) {
-    return WatermarkStrategy.<MarketEvent>forBoundedOutOfOrderness(outOfOrderness)
+    long bound = outOfOrderness.toMillis();
+    return WatermarkStrategy.<MarketEvent>forGenerator(ctx -> new WatermarkGenerator<>() {
+          private long max = Long.MIN_VALUE + bound + 1;
+          private long emitted = Long.MIN_VALUE;
+
+          @Override
+          public void onEvent(MarketEvent event, long timestamp, WatermarkOutput output) {
+            max = Math.max(max, timestamp);
+            long wm = max - bound - 1;
+            if (wm > emitted) {
+              emitted = wm;
+              output.emitWatermark(new Watermark(wm));
+            }
+          }
+
+          @Override
+          public void onPeriodicEmit(WatermarkOutput output) {}
+        })
         .withTimestampAssigner((event, previous) -> millisOf(event))
         .withIdleness(idleness);
   }

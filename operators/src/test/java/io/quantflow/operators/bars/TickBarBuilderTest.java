@@ -226,7 +226,10 @@ class TickBarBuilderTest {
     run.watermark(t0 + 3 * MIN + 1); // the bar is final now: its trades are forgotten
     assertThat(run.builder.heldIntervals(run.state)).isZero();
     run.on(MarketEvent.cancel("XYZ", t0 + 4 * MIN, t0 + 4 * MIN, 1));
+    assertThat(run.builder.heldOrphans(run.state)).isEqualTo(1); // it waits: its trade could still be on its way
+    run.watermark(t0 + 4 * MIN + run.builder.orphanWaitMicros() + 1);
     assertThat(run.rejected.get(1).reason()).isEqualTo(TickBarBuilder.Reason.UNKNOWN_TRADE);
+    assertThat(run.builder.heldOrphans(run.state)).isZero();
   }
 
   @Test
@@ -298,8 +301,23 @@ class TickBarBuilderTest {
     assertThat(retraction.retracted()).isTrue();
     assertThat(retraction.revision()).isEqualTo(5);
     run.on(MarketEvent.cancel("XYZ", now, now, 14));
+    run.watermark(Long.MAX_VALUE);
     assertThat(run.rejected).singleElement().satisfies(r ->
         assertThat(r.reason()).isEqualTo(TickBarBuilder.Reason.UNKNOWN_TRADE));
+  }
+
+  @Test
+  void aCancelArrivingBeforeItsLateTradeWaitsForIt() {
+    long t0 = micros("2024-03-11T15:00:00Z");
+    Run run = new Run(builder(List.of(Timeframe.M1), MIN, false, false));
+    run.on(MarketEvent.trade(trade(t0 + SEC, 10.0, 100, 1)));
+    run.on(MarketEvent.cancel("XYZ", t0 + 20 * SEC, t0 + 20 * SEC, 2)); // the trade it cancels is still on its way
+    run.on(MarketEvent.trade(trade(t0 + 5 * SEC, 11.0, 100, 2), t0 + 30 * SEC));
+    Out bar = run.watermark(t0 + MIN).take().get(0);
+    assertThat(bar.trades()).isEqualTo(1);
+    assertThat(bar.high()).isEqualTo(10.0);
+    assertThat(run.rejected).isEmpty();
+    assertThat(run.builder.heldOrphans(run.state)).isZero();
   }
 
   @Test
