@@ -53,6 +53,49 @@ public record BarBlock(String symbol, Timeframe timeframe, long[] startMicros, d
         "Every column of a BarBlock of %s %s must have %d rows", symbol, timeframe, n);
   }
 
+  /**
+   * The end-of-data marker of {@code symbol}: a block without rows, sent by a bounded source after a symbol's last
+   * block so its operator can finish without waiting for the end of the whole input.
+   */
+  public static BarBlock end(String symbol, Timeframe timeframe) {
+    return builder(symbol, timeframe, 0).build();
+  }
+
+  /** Whether this is an end-of-data marker ({@link #end}). */
+  public boolean isEnd() {
+    return startMicros.length == 0;
+  }
+
+  /**
+   * A block of trade bars given column by column (no quotes, revision 0, no flags), each row checked by the rules
+   * of {@link Bar}. The arrays are kept, not copied.
+   *
+   * @throws IllegalArgumentException with {@link Bar}'s message for the first invalid row
+   */
+  public static BarBlock ofColumns(String symbol, Timeframe timeframe, long[] startMicros, double[] open,
+      double[] high, double[] low, double[] close, double[] volume, long[] tradeCount, double[] vwap) {
+    int n = startMicros.length;
+    for (int i = 0; i < n; i++) {
+      double o = open[i];
+      double h = high[i];
+      double l = low[i];
+      double c = close[i];
+      double v = volume[i];
+      double w = vwap[i];
+      if (!(o > 0 && h > 0 && l > 0 && c > 0 && h >= Math.max(o, c) && l <= Math.min(o, c) && v >= 0
+          && h < Double.POSITIVE_INFINITY && v < Double.POSITIVE_INFINITY && tradeCount[i] >= Bar.UNKNOWN_TRADE_COUNT
+          && (Double.isNaN(w) || w > 0 && w < Double.POSITIVE_INFINITY))) {
+        new Bar(symbol, timeframe, startMicros[i], o, h, l, c, v, tradeCount[i], w); // throws with Bar's message
+      }
+    }
+    double[] spread = new double[n];
+    double[] imbalance = new double[n];
+    java.util.Arrays.fill(spread, Double.NaN);
+    java.util.Arrays.fill(imbalance, Double.NaN);
+    return new BarBlock(symbol, timeframe, startMicros, open, high, low, close, volume, tradeCount, vwap, spread,
+        imbalance, new long[n], new int[n], new byte[n]);
+  }
+
   /** A block of one bar, revision 0. */
   public static BarBlock of(Bar bar) {
     return builder(bar.symbol(), bar.timeframe(), 1).add(bar).build();
@@ -120,7 +163,7 @@ public record BarBlock(String symbol, Timeframe timeframe, long[] startMicros, d
 
   @Override
   public String toString() {
-    return "BarBlock[" + symbol + " " + timeframe + " " + size() + " bars"
+    return "BarBlock[" + symbol + " " + timeframe + " " + (isEnd() ? "end of data" : size() + " bars")
         + (size() == 0 ? "" : " " + startMicros[0] + ".." + startMicros[size() - 1]) + "]";
   }
 
@@ -227,7 +270,7 @@ public record BarBlock(String symbol, Timeframe timeframe, long[] startMicros, d
     private Builder(String symbol, Timeframe timeframe, int capacity) {
       this.symbol = Checks.notBlank(symbol, "symbol");
       this.timeframe = Checks.notNull(timeframe, "timeframe");
-      int c = Math.max(1, capacity);
+      int c = Math.max(0, capacity);
       start = new long[c];
       open = new double[c];
       high = new double[c];
@@ -290,7 +333,7 @@ public record BarBlock(String symbol, Timeframe timeframe, long[] startMicros, d
     }
 
     private void grow() {
-      int c = start.length * 2;
+      int c = Math.max(4, start.length * 2);
       start = Arrays.copyOf(start, c);
       open = Arrays.copyOf(open, c);
       high = Arrays.copyOf(high, c);

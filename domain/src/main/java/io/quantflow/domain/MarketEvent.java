@@ -39,7 +39,9 @@ public record MarketEvent(Kind kind, String symbol, long timestampMicros, long r
     /** Cancels (or marks as an error) an earlier trade. */
     CANCEL,
     /** Replaces the price and size of an earlier trade. */
-    CORRECTION
+    CORRECTION,
+    /** No more events of this symbol: sent by a bounded source after a symbol's last event. */
+    END
   }
 
   /** Checks the fields the kind uses; receipt before the event is clamped to the event time (clock skew). */
@@ -62,6 +64,7 @@ public record MarketEvent(Kind kind, String symbol, long timestampMicros, long r
       }
       case CANCEL -> Checks.isTrue(tradeId != 0, "A cancel of %s at %d must name the cancelled trade id", symbol,
           timestampMicros);
+      case END -> { }
       default -> throw new IllegalArgumentException("Unknown kind " + kind);
     }
   }
@@ -99,6 +102,11 @@ public record MarketEvent(Kind kind, String symbol, long timestampMicros, long r
       long originalTradeId, long correctedId, double price, double size) {
     return new MarketEvent(Kind.CORRECTION, symbol, timestampMicros, receivedAtMicros, originalTradeId, price, size,
         correctedId, "", "", 0, 0, 0, 0);
+  }
+
+  /** The end-of-data marker of {@code symbol}. */
+  public static MarketEvent end(String symbol) {
+    return new MarketEvent(Kind.END, symbol, Long.MAX_VALUE, Long.MAX_VALUE, 0, 0, 0, 0, "", "", 0, 0, 0, 0);
   }
 
   /** The trade of a TRADE event. */

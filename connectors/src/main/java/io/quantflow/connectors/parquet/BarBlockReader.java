@@ -31,6 +31,12 @@ public final class BarBlockReader {
   private BarBlockReader() {}
 
   private static final String[] DOUBLES = {"open", "high", "low", "close", "volume", "vwap"};
+  /**
+   * One per thread (they hold decompressors, which are not thread-safe), over an empty Hadoop configuration: the
+   * default builder loads Hadoop's XML configuration files, which costs more than reading a bar file.
+   */
+  private static final ThreadLocal<ParquetReadOptions> OPTIONS = ThreadLocal.withInitial(() ->
+      org.apache.parquet.HadoopReadOptions.builder(new org.apache.hadoop.conf.Configuration(false)).build());
 
   /** Reads a local file into blocks of at most {@code maxRows} bars. */
   public static List<BarBlock> read(java.nio.file.Path file, Timeframe timeframe, int maxRows) {
@@ -44,8 +50,14 @@ public final class BarBlockReader {
    */
   public static List<BarBlock> read(InputFile file, Timeframe timeframe, int maxRows) {
     Checks.positive(maxRows, "maxRows");
+    List<BarBlock> fast = read(file, timeframe, maxRows, true);
+    return fast != null ? fast : read(file, timeframe, maxRows, false);
+  }
+
+  /** Reads with the page decoder ({@code fast}), or with Parquet's column readers; null if fast is not possible. */
+  private static List<BarBlock> read(InputFile file, Timeframe timeframe, int maxRows, boolean fast) {
     List<BarBlock> out = new ArrayList<>();
-    try (ParquetFileReader reader = ParquetFileReader.open(file, ParquetReadOptions.builder().build())) {
+    try (ParquetFileReader reader = ParquetFileReader.open(file, OPTIONS.get())) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       for (String required : List.of("symbol", "timestamp", "open", "high", "low", "close", "volume")) {
         if (!schema.containsField(required)) {
@@ -55,25 +67,52 @@ public final class BarBlockReader {
       }
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       PageReadStore pages;
+      int group = 0;
       while ((pages = reader.readNextRowGroup()) != null) {
+        String known = singleSymbol(reader.getRowGroups().get(group++));
         int rows = Math.toIntExact(pages.getRowCount());
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConverter(), schema, createdBy);
-        String symbol = readSymbol(store, schema);
-        long[] ts = readLongs(store, schema, "timestamp", rows, Long.MIN_VALUE);
+        String symbol = known != null ? known : readSymbol(store, schema);
+        long[] ts;
         double[][] d = new double[DOUBLES.length][];
-        for (int c = 0; c < DOUBLES.length; c++) {
-          d[c] = schema.containsField(DOUBLES[c]) ? readDoubles(store, schema, DOUBLES[c], rows) : nan(rows);
+        long[] trades;
+        if (fast) {
+          ts = PageDecoder.longs(pages.getPageReader(col(schema, "timestamp")), col(schema, "timestamp"), rows,
+              Long.MIN_VALUE);
+          if (ts == null || java.util.Arrays.stream(ts).anyMatch(t -> t == Long.MIN_VALUE)) {
+            return null;
+          }
+          for (int c = 0; c < DOUBLES.length; c++) {
+            if (schema.containsField(DOUBLES[c])) {
+              d[c] = PageDecoder.doubles(pages.getPageReader(col(schema, DOUBLES[c])), col(schema, DOUBLES[c]), rows,
+                  Double.NaN);
+              if (d[c] == null) {
+                return null;
+              }
+            } else {
+              d[c] = nan(rows);
+            }
+          }
+          trades = schema.containsField("trade_count") ? PageDecoder.longs(pages.getPageReader(
+              col(schema, "trade_count")), col(schema, "trade_count"), rows, Bar.UNKNOWN_TRADE_COUNT) : unknown(rows);
+          if (trades == null) {
+            return null;
+          }
+        } else {
+          ts = readLongs(store, schema, "timestamp", rows, Long.MIN_VALUE);
+          for (int c = 0; c < DOUBLES.length; c++) {
+            d[c] = schema.containsField(DOUBLES[c]) ? readDoubles(store, schema, DOUBLES[c], rows) : nan(rows);
+          }
+          trades = schema.containsField("trade_count")
+              ? readLongs(store, schema, "trade_count", rows, Bar.UNKNOWN_TRADE_COUNT) : unknown(rows);
         }
-        long[] trades = schema.containsField("trade_count")
-            ? readLongs(store, schema, "trade_count", rows, Bar.UNKNOWN_TRADE_COUNT) : unknown(rows);
         for (int from = 0; from < rows; from += maxRows) {
           int to = Math.min(rows, from + maxRows);
-          BarBlock.Builder b = BarBlock.builder(symbol, timeframe, to - from);
-          for (int i = from; i < to; i++) {
-            b.add(ts[i], d[0][i], d[1][i], d[2][i], d[3][i], d[4][i], trades[i], d[5][i], Double.NaN, Double.NaN, 0,
-                0, (byte) 0);
-          }
-          out.add(b.build());
+          out.add(BarBlock.ofColumns(symbol, timeframe, java.util.Arrays.copyOfRange(ts, from, to),
+              java.util.Arrays.copyOfRange(d[0], from, to), java.util.Arrays.copyOfRange(d[1], from, to),
+              java.util.Arrays.copyOfRange(d[2], from, to), java.util.Arrays.copyOfRange(d[3], from, to),
+              java.util.Arrays.copyOfRange(d[4], from, to), java.util.Arrays.copyOfRange(trades, from, to),
+              java.util.Arrays.copyOfRange(d[5], from, to)));
         }
       }
     } catch (IOException e) {
@@ -85,9 +124,30 @@ public final class BarBlockReader {
     return out;
   }
 
+  private static ColumnDescriptor col(MessageType schema, String name) {
+    return schema.getColumnDescription(new String[] {name});
+  }
+
   private static ColumnReader column(ColumnReadStoreImpl store, MessageType schema, String name) {
     ColumnDescriptor col = schema.getColumnDescription(new String[] {name});
     return store.getColumnReader(col);
+  }
+
+  /**
+   * The symbol of a row group whose statistics prove it holds one (no nulls, min equal to max), else null: then
+   * every value is read and checked.
+   */
+  private static String singleSymbol(org.apache.parquet.hadoop.metadata.BlockMetaData block) {
+    for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : block.getColumns()) {
+      if (c.getPath().toDotString().equals("symbol")) {
+        org.apache.parquet.column.statistics.Statistics<?> st = c.getStatistics();
+        if (st != null && st.hasNonNullValue() && st.isNumNullsSet() && st.getNumNulls() == 0
+            && java.util.Arrays.equals(st.getMinBytes(), st.getMaxBytes())) {
+          return new String(st.getMinBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return null;
   }
 
   private static String readSymbol(ColumnReadStoreImpl store, MessageType schema) {

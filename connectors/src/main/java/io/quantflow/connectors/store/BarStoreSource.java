@@ -40,24 +40,30 @@ public final class BarStoreSource {
     return FileSource.forBulkFileFormat(format, Path.fromLocalFile(dir.toFile())).build();
   }
 
-  /** The default largest block: a 1s day (23,400 bars) or a 1m month (about 8,200) fits in one. */
-  public static final int DEFAULT_BLOCK_ROWS = 32_768;
+  /**
+   * The default largest block. Small enough that the aligned rows of a block (about 40 doubles a bar) stay in the CPU
+   * cache and under G1's humongous-object size, large enough that Flink's per-record cost vanishes.
+   */
+  public static final int DEFAULT_BLOCK_ROWS = 2_048;
 
   /**
    * A bounded source of every bar of {@code timeframe} in the store as {@link BarBlock}s of at most
-   * {@code maxRows} bars, read column by column: the fast input of BATCH jobs.
+   * {@code maxRows} bars, read column by column: the fast input of BATCH jobs. One reader reads all of a symbol's
+   * files in time order ({@link SymbolSource}), so a symbol's blocks arrive in time order, followed by its end
+   * marker ({@link BarBlock#end}); symbols are read by the reader that feeds their keyed subtask.
+   *
+   * @param maxParallelism the job's max parallelism (key groups), for that alignment
    *
    * @throws IllegalArgumentException if the store has no bars of that timeframe, naming the ones it has
    */
-  public static FileSource<BarBlock> blocks(BarStore store, Timeframe timeframe, int maxRows) {
+  public static SymbolSource<BarBlock> blocks(BarStore store, Timeframe timeframe, int maxRows, int maxParallelism) {
     java.nio.file.Path dir = store.timeframeDir(timeframe);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("Store " + store.root() + " has no " + timeframe + " bars (no folder " + dir
           + "); it has " + store.timeframes() + ". Import or generate " + timeframe + " bars first.");
     }
-    StoreFileFormat<BarBlock> format = new StoreFileFormat<>(
-        f -> BarBlockReader.read(new FlinkInputFile(f), BarStore.timeframeOf(f.toString()), maxRows),
-        TypeInformation.of(BarBlock.class));
-    return FileSource.forBulkFileFormat(format, Path.fromLocalFile(dir.toFile())).build();
+    return SymbolSource.of(SymbolSource.bySymbol(store.files(timeframe)),
+        f -> BarBlockReader.read(java.nio.file.Path.of(f), timeframe, maxRows), TypeInformation.of(BarBlock.class))
+        .withEndMarkers(symbol -> BarBlock.end(symbol, timeframe), maxParallelism);
   }
 }

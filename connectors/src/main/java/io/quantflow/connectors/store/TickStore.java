@@ -126,28 +126,44 @@ public final class TickStore {
    *
    * @throws IllegalArgumentException if the store holds no ticks
    */
-  public FileSource<MarketEvent> eventSource() {
+  public SymbolSource<MarketEvent> eventSource(int maxParallelism) {
     if (!hasTicks()) {
       throw new IllegalArgumentException("Store " + root + " holds no ticks (no trades/, quotes/ or events/ "
           + "folder with files); import ticks first or read bars instead");
     }
-    StoreFileFormat<MarketEvent> format = new StoreFileFormat<>(f -> {
-      String path = f.toString();
-      if (path.contains("/" + TRADES + "/")) {
-        return RowReader.TRADES.read(new FlinkInputFile(f)).stream().map(MarketEvent::trade).toList();
-      }
-      if (path.contains("/" + QUOTES + "/")) {
-        return RowReader.QUOTES.read(new FlinkInputFile(f)).stream().map(MarketEvent::quote).toList();
-      }
-      return RowReader.EVENTS.read(new FlinkInputFile(f));
-    }, TypeInformation.of(MarketEvent.class));
-    List<org.apache.flink.core.fs.Path> dirs = new ArrayList<>();
+    // one entry per symbol-day: its trades, quotes and recorded feed, merged in event-time order
+    Map<String, Map<String, List<String>>> days = new TreeMap<>();
     for (String kind : List.of(TRADES, QUOTES, EVENTS)) {
-      if (Files.isDirectory(root.resolve(kind))) {
-        dirs.add(org.apache.flink.core.fs.Path.fromLocalFile(root.resolve(kind).toFile()));
+      for (Path f : files(kind)) {
+        days.computeIfAbsent(SymbolSource.symbolOf(f), s -> new TreeMap<>())
+            .computeIfAbsent(f.getFileName().toString(), d -> new ArrayList<>()).add(f.toString());
       }
     }
-    return FileSource.forBulkFileFormat(format, dirs.toArray(new org.apache.flink.core.fs.Path[0])).build();
+    Map<String, List<String>> entries = new TreeMap<>();
+    days.forEach((symbol, byDay) -> entries.put(symbol,
+        byDay.values().stream().map(files -> String.join("|", files)).toList()));
+    return SymbolSource.of(entries, TickStore::readDay, TypeInformation.of(MarketEvent.class))
+        .withEndMarkers(MarketEvent::end, maxParallelism);
+  }
+
+  /**
+   * The ticks of one symbol-day entry ({@code |}-separated files of any kind) in event-time order: by timestamp,
+   * then trades, quotes, cancels, corrections, then file order. The order in which a BATCH job meets them.
+   */
+  static List<MarketEvent> readDay(String entry) {
+    List<MarketEvent> out = new ArrayList<>();
+    for (String file : entry.split("\\|")) {
+      Path f = Path.of(file);
+      if (file.contains("/" + TRADES + "/")) {
+        RowReader.TRADES.read(f).forEach(t -> out.add(MarketEvent.trade(t)));
+      } else if (file.contains("/" + QUOTES + "/")) {
+        RowReader.QUOTES.read(f).forEach(q -> out.add(MarketEvent.quote(q)));
+      } else {
+        out.addAll(RowReader.EVENTS.read(f));
+      }
+    }
+    out.sort(Comparator.comparingLong(MarketEvent::timestampMicros).thenComparing(MarketEvent::kind));
+    return out;
   }
 
   /** The store root. */

@@ -53,8 +53,11 @@ public final class PipelineRunner {
     this.store = store;
     this.progress = progress;
     Configuration flink = new Configuration();
-    flink.set(ExecutionOptions.RUNTIME_MODE,
-        config.streaming() ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
+    if (config.streaming()) {
+      flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+    } else {
+      QuantPipeline.batchSettings(flink);
+    }
     flink.set(PipelineOptions.GENERIC_TYPES, false); // fail loudly instead of falling back to Kryo
     flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
     // shuffles stay in one machine's memory on the embedded cluster: compressing them costs CPU and saves nothing
@@ -62,6 +65,7 @@ public final class PipelineRunner {
         NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
     env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
     env.setParallelism(config.parallelism());
+    env.setMaxParallelism(QuantPipeline.MAX_PARALLELISM);
   }
 
   /** The execution environment. */
@@ -82,7 +86,8 @@ public final class PipelineRunner {
           .setParallelism(1).uid("replay-source")
           .map(BarBlock::of, TypeInformation.of(BarBlock.class)).setParallelism(1).name("bar-to-block");
     }
-    return env.fromSource(BarStoreSource.blocks(store, config.timeframe(), BarStoreSource.DEFAULT_BLOCK_ROWS),
+    return env.fromSource(BarStoreSource.blocks(store, config.timeframe(), BarStoreSource.DEFAULT_BLOCK_ROWS,
+        QuantPipeline.MAX_PARALLELISM),
         EventTime.blocks(Duration.ZERO, timing.idleness()), "store-" + config.timeframe().label())
         .uid("store-source");
   }
@@ -99,7 +104,7 @@ public final class PipelineRunner {
               EventTime.ticks(timing.outOfOrderness(), timing.idleness()), "replay-ticks")
           .setParallelism(1).uid("replay-ticks");
     }
-    return env.fromSource(ticks.eventSource(), EventTime.ticks(timing.outOfOrderness(), timing.idleness()),
+    return env.fromSource(ticks.eventSource(QuantPipeline.MAX_PARALLELISM), EventTime.ticks(timing.outOfOrderness(), timing.idleness()),
         "store-ticks").uid("store-ticks");
   }
 

@@ -41,6 +41,7 @@ public final class Alignment implements Serializable {
   private final FeatureSchema features;
   private final FeatureSchema schema;
   private final long horizonMicros;
+  private final Timeframe[] tfs;
 
   /** Rows of one timeframe, sorted by start: a Flink POJO. */
   public static final class Rows1 {
@@ -73,6 +74,10 @@ public final class Alignment implements Serializable {
     public double[] wide = new double[0];
     /** Per kept base row: the revision last emitted. */
     public int[] wideRevision = new int[0];
+    /** Per configured timeframe, the row the last wide row used (a search hint). */
+    public int[] hint;
+    /** Start of the latest base row emitted without being kept ({@code Long.MIN_VALUE} if none). */
+    public long lastDirect = Long.MIN_VALUE;
 
     /** For Flink's POJO serializer. */
     public State() {}
@@ -99,6 +104,7 @@ public final class Alignment implements Serializable {
     }
     Checks.isTrue(horizonMicros >= 0, "Argument 'horizonMicros' must not be negative but was %d", horizonMicros);
     this.horizonMicros = horizonMicros;
+    this.tfs = this.timeframes.toArray(new Timeframe[0]);
     List<String> names = new ArrayList<>();
     for (Timeframe tf : this.timeframes) {
       names.add("close_" + tf.label());
@@ -137,6 +143,7 @@ public final class Alignment implements Serializable {
     s.pendingEnds = new long[n][];
     s.pendingCount = new int[n];
     s.receivedThrough = new long[n];
+    s.hint = new int[n];
     for (int t = 0; t < n; t++) {
       s.rows[t] = new Rows1();
       s.pendingEnds[t] = new long[4];
@@ -151,32 +158,44 @@ public final class Alignment implements Serializable {
     private final Timeframe timeframe;
     private final int width;
     private int n;
-    private long[] start = new long[8];
+    private long[] start;
     private double[] values;
-    private int[] revision = new int[8];
-    private boolean[] retracted = new boolean[8];
+    private int[] revision;
+    private boolean[] retracted;
     private long[] refused = new long[0];
 
     Output(String symbol, Timeframe timeframe, int width) {
       this.symbol = symbol;
       this.timeframe = timeframe;
       this.width = width;
-      this.values = new double[8 * width];
+      this.start = new long[0];
+      this.values = new double[0];
+      this.revision = new int[0];
+      this.retracted = new boolean[0];
     }
 
     void add(long s, double[] src, int srcOffset, int rev, boolean retract) {
-      if (n == start.length) {
-        int c = n * 2;
+      int at = reserve(s, rev, retract); // first: it may grow the arrays
+      System.arraycopy(src, srcOffset, values, at, width);
+    }
+
+    /** Appends a row whose values the caller writes at the returned offset of {@link #values}. */
+    int reserve(long s, int rev, boolean retract) {
+      ensure(n + 1);
+      start[n] = s;
+      revision[n] = rev;
+      retracted[n] = retract;
+      return n++ * width;
+    }
+
+    void ensure(int rows) {
+      if (rows > start.length) {
+        int c = n == 0 ? rows : Math.max(rows, start.length * 2); // the first call sizes it exactly
         start = Arrays.copyOf(start, c);
         values = Arrays.copyOf(values, c * width);
         revision = Arrays.copyOf(revision, c);
         retracted = Arrays.copyOf(retracted, c);
       }
-      start[n] = s;
-      System.arraycopy(src, srcOffset, values, n * width, width);
-      revision[n] = rev;
-      retracted[n] = retract;
-      n++;
     }
 
     void refuse(long s) {
@@ -198,6 +217,9 @@ public final class Alignment implements Serializable {
     public WideBlock block() {
       if (n == 0) {
         return null;
+      }
+      if (n == start.length) {
+        return new WideBlock(symbol, timeframe, start, width, values, revision, retracted);
       }
       return new WideBlock(symbol, timeframe, Arrays.copyOf(start, n), width, Arrays.copyOf(values, n * width),
           Arrays.copyOf(revision, n), Arrays.copyOf(retracted, n));
@@ -221,33 +243,49 @@ public final class Alignment implements Serializable {
     int f = features.size();
     boolean isBase = in.timeframe() == base;
     Rows1 rows = s.rows[t];
+    if (isBase) { // most base rows come out at once: room for all, so the block is built without copying
+      out.ensure(in.size() + rows.n - s.emitted);
+    }
     for (int i = 0; i < in.size(); i++) {
       long start = in.startMicros()[i];
-      boolean revision = in.revision()[i] > 0 || in.retracted()[i] || rows.n > 0 && start <= rows.start[rows.n - 1];
+      boolean revision = in.revision()[i] > 0 || in.retracted()[i] || rows.n > 0 && start <= rows.start[rows.n - 1]
+          || isBase && start <= s.lastDirect;
       if (revision) {
         if (horizonMicros == 0 || !revise(s, t, in, i, out)) {
           out.refuse(start);
         }
         continue;
       }
-      append(rows, start, in.close()[i], in.values(), i * f, f);
       long avail = start + in.timeframe().durationMicros();
       if (isBase) {
-        for (int c = 0; c < timeframes.size(); c++) {
-          Timeframe ctf = timeframes.get(c);
+        for (int c = 0; c < tfs.length; c++) {
+          Timeframe ctf = tfs[c];
           if (ctf == base) {
             continue;
           }
+          long known = s.pendingCount[c] == 0 ? s.receivedThrough[c]
+              : Math.max(s.receivedThrough[c], s.pendingEnds[c][s.pendingCount[c] - 1]);
+          if (start < known) {
+            continue; // inside an interval whose end is already known (ends lie on the timeframe's grid)
+          }
           long end = ctf.startOf(start) + ctf.durationMicros();
-          if (end > s.receivedThrough[c] && (s.pendingCount[c] == 0
-              || s.pendingEnds[c][s.pendingCount[c] - 1] < end)) {
+          if (end > known) {
             if (s.pendingCount[c] == s.pendingEnds[c].length) {
               s.pendingEnds[c] = Arrays.copyOf(s.pendingEnds[c], s.pendingCount[c] * 2);
             }
             s.pendingEnds[c][s.pendingCount[c]++] = end;
           }
         }
+        if (horizonMicros == 0 && s.emitted == rows.n && ready(s, avail)) {
+          // nothing waits and every coarser bar it needs is here: straight from the input, nothing kept
+          int at = out.reserve(start, 0, false); // first: it may grow the output's arrays
+          computeFrom(s, start, in.close()[i], in.values(), i * f, out.values, at);
+          s.lastDirect = start;
+          continue;
+        }
+        append(rows, start, in.close()[i], in.values(), i * f, f);
       } else {
+        append(rows, start, in.close()[i], in.values(), i * f, f);
         s.receivedThrough[t] = Math.max(s.receivedThrough[t], avail);
         int drop = 0;
         while (drop < s.pendingCount[t] && s.pendingEnds[t][drop] <= avail) {
@@ -258,7 +296,55 @@ public final class Alignment implements Serializable {
       }
     }
     emitReady(s, out, Long.MIN_VALUE);
+    if (isBase && s.lastDirect != Long.MIN_VALUE) {
+      pruneCoarse(s, s.lastDirect + base.durationMicros());
+    }
     return out;
+  }
+
+  /**
+   * Whether a base row closing at {@code avail} can be emitted now: no coarser bar that closes by then is still
+   * missing (its interval end is registered as pending until the bar arrives).
+   */
+  private boolean ready(State s, long avail) {
+    for (int c = 0; c < tfs.length; c++) {
+      if (s.pendingCount[c] > 0 && s.pendingEnds[c][0] <= avail) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #compute} for a base row given directly (not kept). */
+  private void computeFrom(State s, long start, double close, double[] src, int off, double[] dst, int offset) {
+    int f = features.size();
+    int width = f + 1;
+    long avail = start + base.durationMicros();
+    for (int t = 0; t < tfs.length; t++) {
+      Timeframe tf = tfs[t];
+      int o = offset + t * width;
+      if (tf == base) {
+        dst[o] = close;
+        for (int k = 0; k < f; k++) { // a plain loop: arraycopy's set-up costs more than a few doubles
+          dst[o + 1 + k] = src[off + k];
+        }
+        continue;
+      }
+      Rows1 r = s.rows[t];
+      int j = latest(s, t, r, tf, avail);
+      if (j < 0) {
+        for (int k = 0; k < width; k++) {
+          dst[o + k] = Double.NaN;
+        }
+      } else {
+        dst[o] = r.close[j];
+        double[] v = r.values;
+        int from = j * f;
+        for (int k = 0; k < f; k++) {
+          dst[o + 1 + k] = v[from + k];
+        }
+      }
+    }
   }
 
   /** Emits every waiting base row whose Flink timestamp is at or before {@code progressMillis} (the watermark). */
@@ -276,6 +362,7 @@ public final class Alignment implements Serializable {
     int b = baseIndex();
     Rows1 baseRows = s.rows[b];
     int width = schema.size();
+    out.ensure(out.n + readyCount(s, baseRows, forceThroughMillis));
     while (s.emitted < baseRows.n) {
       int i = s.emitted;
       long avail = baseRows.start[i] + base.durationMicros();
@@ -287,14 +374,36 @@ public final class Alignment implements Serializable {
           }
         }
       }
-      s.wide = Rows.ensure(s.wide, i + 1, width);
-      s.wideRevision = Rows.ensure(s.wideRevision, i + 1);
-      compute(s, i, s.wide, i * width);
-      s.wideRevision[i] = 0;
-      out.add(baseRows.start[i], s.wide, i * width, 0, false);
+      if (horizonMicros == 0) { // nothing to revise: straight into the output
+        int at = out.reserve(baseRows.start[i], 0, false); // first: it may grow the output's arrays
+        compute(s, i, out.values, at);
+      } else {
+        s.wide = Rows.ensure(s.wide, i + 1, width);
+        s.wideRevision = Rows.ensure(s.wideRevision, i + 1);
+        compute(s, i, s.wide, i * width);
+        s.wideRevision[i] = 0;
+        out.add(baseRows.start[i], s.wide, i * width, 0, false);
+      }
       s.emitted++;
     }
     prune(s);
+  }
+
+  /** How many waiting base rows {@link #emitReady} will emit now. */
+  private int readyCount(State s, Rows1 baseRows, long forceThroughMillis) {
+    int n = 0;
+    for (int i = s.emitted; i < baseRows.n; i++) {
+      long avail = baseRows.start[i] + base.durationMicros();
+      if (EventTime.millisOf(avail) > forceThroughMillis) {
+        for (int c = 0; c < timeframes.size(); c++) {
+          if (s.pendingCount[c] > 0 && s.pendingEnds[c][0] <= avail) {
+            return n;
+          }
+        }
+      }
+      n++;
+    }
+    return n;
   }
 
   /** Writes the wide row of kept base row {@code i} into {@code dst[offset..]}. */
@@ -306,7 +415,7 @@ public final class Alignment implements Serializable {
     for (int t = 0; t < timeframes.size(); t++) {
       Timeframe tf = timeframes.get(t);
       Rows1 r = s.rows[t];
-      int j = tf == base ? i : latestAvailable(r, tf, avail);
+      int j = tf == base ? i : latest(s, t, r, tf, avail);
       if (j < 0) {
         Arrays.fill(dst, offset + t * width, offset + (t + 1) * width, Double.NaN);
       } else {
@@ -314,6 +423,23 @@ public final class Alignment implements Serializable {
         System.arraycopy(r.values, j * f, dst, offset + t * width + 1, f);
       }
     }
+  }
+
+  /** {@link #latestAvailable}, starting from the previous answer: wide rows are mostly computed in time order. */
+  private static int latest(State s, int t, Rows1 r, Timeframe tf, long availMicros) {
+    long startLimit = availMicros - tf.durationMicros();
+    int h = s.hint == null ? -1 : s.hint[t];
+    if (h >= 0 && h < r.n && r.start[h] <= startLimit) {
+      while (h + 1 < r.n && r.start[h + 1] <= startLimit) {
+        h++;
+      }
+    } else {
+      h = latestAvailable(r, tf, availMicros);
+    }
+    if (s.hint != null) {
+      s.hint[t] = Math.max(h, 0);
+    }
+    return h;
   }
 
   /** Index of the latest row of {@code r} available at or before {@code availMicros}, or -1. */
@@ -429,31 +555,47 @@ public final class Alignment implements Serializable {
       return;
     }
     long lastEmittedStart = baseRows.start[s.emitted - 1];
+    s.lastDirect = Math.max(s.lastDirect, lastEmittedStart);
     // base rows: keep the unemitted ones and, with a horizon, the emitted ones still revisable
     int drop = 0;
     while (drop < s.emitted && (horizonMicros == 0 || baseRows.start[drop] < lastEmittedStart - horizonMicros)) {
       drop++;
     }
-    if (horizonMicros == 0 && drop == s.emitted && drop > 0) {
-      drop = s.emitted; // nothing to revise in BATCH mode
-    }
     long earliestNeeded = drop < baseRows.n ? baseRows.start[drop] + base.durationMicros()
         : lastEmittedStart + base.durationMicros();
     if (drop > 0) {
       removeFirst(baseRows, drop, f);
-      Rows.removeRows(s.wide, s.emitted, width, 0, drop);
-      Rows.removeRows(s.wideRevision, s.emitted, 0, drop);
+      if (horizonMicros > 0) { // without a horizon the wide rows were never kept
+        Rows.removeRows(s.wide, s.emitted, width, 0, drop);
+        Rows.removeRows(s.wideRevision, s.emitted, 0, drop);
+      }
       s.emitted -= drop;
     }
-    // coarser rows: keep the latest one available by the earliest kept base row, and everything after it
+    pruneCoarse(s, earliestNeeded);
+  }
+
+  /** Drops coarser rows older than the latest one available by {@code earliestNeeded} (still needed from then). */
+  private void pruneCoarse(State s, long earliestNeeded) {
+    int b = baseIndex();
+    int f = features.size();
+    Rows1 baseRows = s.rows[b];
+    if (baseRows.n > s.emitted) { // waiting base rows need the coarse rows from their own time on
+      earliestNeeded = Math.min(earliestNeeded, baseRows.start[s.emitted] + base.durationMicros());
+    }
     for (int t = 0; t < timeframes.size(); t++) {
       if (t == b) {
         continue;
       }
       Rows1 r = s.rows[t];
+      if (r.n < 64) {
+        continue; // pruning costs a copy: do it in batches
+      }
       int j = latestAvailable(r, timeframes.get(t), earliestNeeded);
       if (j > 0) {
         removeFirst(r, j, f);
+        if (s.hint != null) {
+          s.hint[t] = Math.max(0, s.hint[t] - j);
+        }
       }
     }
   }

@@ -118,13 +118,27 @@ public final class Resampler {
     return s;
   }
 
+  /** The builder for target {@code k}, created on first use (most calls emit nothing for most targets). */
+  private BarBlock.Builder out(BarBlock.Builder[] out, int k, String symbol) {
+    if (out[k] == null) {
+      out[k] = BarBlock.builder(symbol, targets[k], 64);
+    }
+    return out[k];
+  }
+
   /**
-   * Takes the rows of a base block. Coarse bars go to {@code out[k]} (one builder per target, in order); the starts
-   * of refused revisions (older than the horizon) are returned, empty when none.
+   * Takes the rows of a base block. Coarse bars go to {@code out[k]} (one slot per target, in order; a builder is
+   * put there when the target emits); the starts of refused revisions (older than the horizon) are returned.
    */
   public long[] onBlock(State s, BarBlock in, BarBlock.Builder[] out) {
     Checks.isTrue(in.timeframe() == base, "Resampler of %s bars got %s bars", base, in.timeframe());
     long[] refused = new long[0];
+    if (keepMicros == 0 && inOrder(in)) { // the usual BATCH block: timeframe by timeframe, tight loops
+      for (int k = 0; k < targets.length; k++) {
+        resampleInOrder(s, k, in, out);
+      }
+      return refused;
+    }
     for (int i = 0; i < in.size(); i++) {
       long start = in.startMicros()[i];
       if (in.revision()[i] > 0 || in.isRetracted(i) || start <= s.history.lastStart() && keepMicros > 0) {
@@ -142,14 +156,14 @@ public final class Resampler {
         long cs = targets[k].startOf(start);
         if (s.accStart[k] != cs) {
           if (s.accStart[k] != Long.MIN_VALUE) {
-            emit(s, k, out[k], 0);
+            emit(s, k, out(out, k, in.symbol()), 0);
           }
           reset(s, k, cs);
         }
         add(s, k, in.open()[i], in.high()[i], in.low()[i], in.close()[i], in.volume()[i], in.tradeCount()[i],
             in.vwap()[i], in.spreadBps()[i], in.imbalance()[i], in.quoteCount()[i], in.isCarried(i));
         if (start + base.durationMicros() == cs + targets[k].durationMicros()) {
-          emit(s, k, out[k], 0); // the row completes its interval
+          emit(s, k, out(out, k, in.symbol()), 0); // the row completes its interval
           s.accStart[k] = Long.MIN_VALUE;
         }
       }
@@ -157,12 +171,134 @@ public final class Resampler {
     return refused;
   }
 
+  private static boolean inOrder(BarBlock in) {
+    for (int i = 0; i < in.size(); i++) {
+      if (in.revision()[i] != 0 || in.isRetracted(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The rows of an in-order block into target {@code k}: the same as row by row, one timeframe at a time, with the
+   * accumulator in local variables (the state's arrays are read once and written back at each emission).
+   */
+  private void resampleInOrder(State s, int k, BarBlock in, BarBlock.Builder[] out) {
+    Timeframe tf = targets[k];
+    long dur = tf.durationMicros();
+    long baseDur = base.durationMicros();
+    long[] start = in.startMicros();
+    double[] o = in.open();
+    double[] h = in.high();
+    double[] l = in.low();
+    double[] c = in.close();
+    double[] v = in.volume();
+    long[] n = in.tradeCount();
+    double[] vw = in.vwap();
+    double[] sp = in.spreadBps();
+    double[] im = in.imbalance();
+    long[] q = in.quoteCount();
+    byte[] flags = in.flags();
+    boolean open = s.accStart[k] != Long.MIN_VALUE;
+    long accStart = s.accStart[k];
+    long end = open ? accStart + dur : Long.MIN_VALUE;
+    double aOpen = s.accOpen[k];
+    double aHigh = s.accHigh[k];
+    double aLow = s.accLow[k];
+    double aClose = s.accClose[k];
+    double aVolume = s.accVolume[k];
+    long aTrades = s.accTrades[k];
+    double aNotional = s.accNotional[k];
+    double aSpread = s.accSpread[k];
+    double aImb = s.accImbalance[k];
+    long aImbQ = s.accImbalanceQuotes[k];
+    long aQuotes = s.accQuotes[k];
+    int aRows = s.accRows[k];
+    boolean aCarried = s.accCarried[k];
+    for (int i = 0; i < in.size(); i++) {
+      long st = start[i];
+      if (!open || st >= end || st < accStart) { // a row of another interval
+        if (open) {
+          store(s, k, aOpen, aHigh, aLow, aClose, aVolume, aTrades, aNotional, aSpread, aImb, aImbQ, aQuotes, aRows,
+              aCarried);
+          emit(s, k, out(out, k, in.symbol()), 0);
+        }
+        accStart = tf.startOf(st);
+        end = accStart + dur;
+        open = true;
+        aHigh = Double.NEGATIVE_INFINITY;
+        aLow = Double.POSITIVE_INFINITY;
+        aVolume = 0;
+        aTrades = 0;
+        aNotional = 0;
+        aSpread = 0;
+        aImb = 0;
+        aImbQ = 0;
+        aQuotes = 0;
+        aRows = 0;
+        aCarried = true;
+        s.accStart[k] = accStart;
+      }
+      if (aRows == 0) {
+        aOpen = o[i];
+      }
+      aClose = c[i];
+      aHigh = Math.max(aHigh, h[i]);
+      aLow = Math.min(aLow, l[i]);
+      aVolume += v[i];
+      aTrades = aTrades < 0 || n[i] < 0 ? -1 : aTrades + n[i];
+      if (v[i] > 0) {
+        aNotional += vw[i] * v[i]; // NaN propagates: one unknown VWAP makes the result unknown
+      }
+      if (q[i] > 0) {
+        aSpread += sp[i] * q[i];
+        aQuotes += q[i];
+        if (!Double.isNaN(im[i])) {
+          aImb += im[i] * q[i];
+          aImbQ += q[i];
+        }
+      }
+      aRows++;
+      aCarried &= (flags[i] & BarBlock.CARRIED) != 0;
+      if (st + baseDur == end) { // the row completes its interval
+        store(s, k, aOpen, aHigh, aLow, aClose, aVolume, aTrades, aNotional, aSpread, aImb, aImbQ, aQuotes, aRows,
+            aCarried);
+        emit(s, k, out(out, k, in.symbol()), 0);
+        s.accStart[k] = Long.MIN_VALUE;
+        open = false;
+      }
+    }
+    if (open) {
+      store(s, k, aOpen, aHigh, aLow, aClose, aVolume, aTrades, aNotional, aSpread, aImb, aImbQ, aQuotes, aRows,
+          aCarried);
+    }
+  }
+
+  private static void store(State s, int k, double open, double high, double low, double close, double volume,
+      long trades, double notional, double spread, double imb, long imbQuotes, long quotes, int rows,
+      boolean carried) {
+    s.accOpen[k] = open;
+    s.accHigh[k] = high;
+    s.accLow[k] = low;
+    s.accClose[k] = close;
+    s.accVolume[k] = volume;
+    s.accTrades[k] = trades;
+    s.accNotional[k] = notional;
+    s.accSpread[k] = spread;
+    s.accImbalance[k] = imb;
+    s.accImbalanceQuotes[k] = imbQuotes;
+    s.accQuotes[k] = quotes;
+    s.accRows[k] = rows;
+    s.accCarried[k] = carried;
+  }
+
   /** Emits every open interval whose Flink timestamp is at or before {@code progressMillis} (the watermark). */
-  public void flush(State s, long progressMillis, BarBlock.Builder[] out) {
+  public void flush(State s, String symbol, long progressMillis, BarBlock.Builder[] out) {
     for (int k = 0; k < targets.length; k++) {
       if (s.accStart[k] != Long.MIN_VALUE
           && EventTime.millisOf(s.accStart[k] + targets[k].durationMicros()) <= progressMillis) {
-        emit(s, k, out[k], 0);
+        emit(s, k, out(out, k, symbol), 0);
         s.accStart[k] = Long.MIN_VALUE;
       }
     }
@@ -198,7 +334,7 @@ public final class Resampler {
           reset(s, k, cs);
           rebuild(s, k, cs);
           if (cs + targets[k].durationMicros() == start + base.durationMicros()) {
-            emit(s, k, out[k], 0);
+            emit(s, k, out(out, k, in.symbol()), 0);
             s.accStart[k] = Long.MIN_VALUE;
           }
         }
@@ -210,10 +346,11 @@ public final class Resampler {
       int rev = done.revision[e] + 1;
       if (s.accRows[k] == 0) {
         double p = done.close[e];
-        out[k].add(cs, p, p, p, p, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, rev, BarBlock.RETRACTED);
+        out(out, k, in.symbol()).add(cs, p, p, p, p, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, rev,
+            BarBlock.RETRACTED);
         done.revision[e] = rev;
       } else {
-        emit(s, k, out[k], rev);
+        emit(s, k, out(out, k, in.symbol()), rev);
       }
       // restore the open interval this revision interrupted
       reset(s, k, keepStart);

@@ -34,12 +34,12 @@ public final class EventTime {
 
   /** The Flink timestamp of a block: that of its first bar (blocks of one key arrive in this order in BATCH). */
   public static long millisOf(BarBlock block) {
-    return millisOf(block.availableAtMicros(0));
+    return block.isEnd() ? Long.MAX_VALUE : millisOf(block.availableAtMicros(0));
   }
 
   /** The Flink timestamp of a tick: its event time truncated to the millisecond. */
   public static long millisOf(MarketEvent event) {
-    return Math.floorDiv(event.timestampMicros(), 1000);
+    return event.kind() == MarketEvent.Kind.END ? Long.MAX_VALUE : Math.floorDiv(event.timestampMicros(), 1000);
   }
 
   /** The event time in micros up to which a watermark of {@code millis} proves every record has arrived. */
@@ -49,7 +49,22 @@ public final class EventTime {
 
   /** Watermarks for bar blocks, as {@link #bars} for bars. */
   public static WatermarkStrategy<BarBlock> blocks(Duration outOfOrderness, Duration idleness) {
-    return WatermarkStrategy.<BarBlock>forBoundedOutOfOrderness(outOfOrderness)
+    long bound = outOfOrderness.toMillis();
+    return WatermarkStrategy.<BarBlock>forGenerator(ctx -> new WatermarkGenerator<>() {
+          private long max = Long.MIN_VALUE + bound + 1;
+
+          @Override
+          public void onEvent(BarBlock block, long timestamp, WatermarkOutput output) {
+            if (!block.isEnd()) { // a symbol's end says nothing about the others
+              max = Math.max(max, millisOf(block.availableAtMicros(block.size() - 1)));
+            }
+          }
+
+          @Override
+          public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(max - bound - 1));
+          }
+        })
         .withTimestampAssigner((block, previous) -> millisOf(block))
         .withIdleness(idleness);
   }
@@ -68,6 +83,9 @@ public final class EventTime {
 
           @Override
           public void onEvent(MarketEvent event, long timestamp, WatermarkOutput output) {
+            if (event.kind() == MarketEvent.Kind.END) {
+              return; // a symbol's end says nothing about the others
+            }
             max = Math.max(max, timestamp);
             long wm = max - bound - 1;
             if (wm > emitted) {

@@ -10,15 +10,8 @@ import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.domain.WideBlock;
-import io.quantflow.operators.align.AlignFunction;
-import io.quantflow.operators.align.Alignment;
-import io.quantflow.operators.bars.BarValidationFunction;
-import io.quantflow.operators.bars.ResampleFunction;
-import io.quantflow.operators.bars.TickBarFunction;
-import io.quantflow.operators.features.IndicatorFunction;
 import io.quantflow.operators.portfolio.PortfolioFunction;
 import io.quantflow.operators.portfolio.SimulationConfig;
-import io.quantflow.operators.signals.SignalFunction;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,13 +22,15 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The pipeline, defined once for backtest and live: bars (from a bar feed or built from ticks), bars of every
  * timeframe, features per timeframe, aligned multi-timeframe rows, signals, and (for a backtest) fills and equity.
- * Every arrow is one keyed operator around a plain-Java kernel, the same in {@code RuntimeExecutionMode.BATCH} and
- * {@code STREAMING}; records are blocks of bars or rows ({@link BarBlock}, {@link FeatureBlock}, {@link WideBlock}),
+ Every arrow is a plain-Java kernel; the per-symbol arrows run in one keyed function per input kind
+ * ({@link BarPipelineFunction}, {@link TickPipelineFunction}), the same in {@code RuntimeExecutionMode.BATCH} and
+ * {@code STREAMING}. Records are blocks of bars or rows ({@link BarBlock}, {@link FeatureBlock}, {@link WideBlock}),
  * a file's worth in BATCH mode and one bar in live STREAMING, and the results never depend on the block sizes.
  *
  * <pre>
- * bars:  validate (symbol|tf) -> resample (symbol) ─┐
- * ticks: tick-bars (symbol) ────────────────────────┴-> indicators (symbol|tf) -> align (symbol) -> signals (symbol)
+ * bars:  keyBy(symbol) -> [validate -> resample ─┐
+ * ticks: keyBy(symbol) -> [tick bars ────────────┴-> indicators per timeframe -> align -> signals]
+ *        -> portfolio (one key): fills, equity
  * </pre>
  *
  * <p>The execution mode is read from the environment of the input stream: in STREAMING mode each operator keeps a
@@ -71,6 +66,12 @@ public final class QuantPipeline {
    */
   public record Backtest(Features stage, DataStream<EquityPoint> equity, DataStream<Fill> fills) {}
 
+  /**
+   * The max parallelism (key groups) jobs of this pipeline set, so the store sources can hand each symbol to the
+   * reader that feeds its keyed subtask ({@code SymbolSource.withEndMarkers}).
+   */
+  public static final int MAX_PARALLELISM = 128;
+
   private static boolean batch(DataStream<?> input) {
     return input.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
         == RuntimeExecutionMode.BATCH;
@@ -81,65 +82,59 @@ public final class QuantPipeline {
     return fromBars(bars.map(BarBlock::of, TypeInformation.of(BarBlock.class)).name("bar-to-block"), config);
   }
 
-  /** Blocks of base-timeframe bars to features and signals. */
+  /**
+   * Blocks of base-timeframe bars to features and signals. In BATCH mode a symbol's blocks must arrive in time order
+   * (a {@code SymbolSource} guarantees it; see {@link #batchSettings}); in STREAMING mode in any order within the
+   * watermark's bound.
+   */
   public static Features fromBars(DataStream<BarBlock> input, PipelineConfig config) {
     boolean batch = batch(input);
-    long horizon = batch ? 0 : config.revisionHorizonMicros();
-    SingleOutputStreamOperator<BarBlock> valid = input
-        .keyBy(BarValidationFunction::key, Types.STRING)
-        .process(new BarValidationFunction(batch, horizon), TypeInformation.of(BarBlock.class))
-        .name("validate-bars").uid("validate-bars");
-    SingleOutputStreamOperator<BarBlock> all = valid
-        .transform("stamp-valid", TypeInformation.of(BarBlock.class), ContentTime.bars())
+    SingleOutputStreamOperator<Signal> stages = input
         .keyBy(BarBlock::symbol, Types.STRING)
-        .process(new ResampleFunction(config.baseTimeframe(), config.resampleTo(), horizon),
-            TypeInformation.of(BarBlock.class))
-        .name("resample").uid("resample");
-    DataStream<RejectedEvent> rejected = valid.getSideOutput(Rejections.TAG).union(all.getSideOutput(Rejections.TAG));
-    return downstream(stamp(all), rejected, config, horizon);
+        .process(new BarPipelineFunction(config, batch), TypeInformation.of(Signal.class))
+        .name("bars-features-signals").uid("bar-pipeline");
+    return outputs(stages);
   }
 
-  /** Ticks (trades, quotes, cancels, corrections) to bars of every feature timeframe, features and signals. */
+  /**
+   * Ticks (trades, quotes, cancels, corrections) to bars of every feature timeframe, features and signals. In BATCH
+   * mode a symbol's ticks must arrive in event-time order ({@code TickStore.eventSource()} guarantees it).
+   */
   public static Features fromTicks(DataStream<MarketEvent> ticks, PipelineConfig config) {
     boolean batch = batch(ticks);
-    long horizon = batch ? 0 : config.revisionHorizonMicros();
     for (Timeframe tf : config.timeframes()) {
       if (tf == Timeframe.D1) {
         throw new IllegalArgumentException("Bars from ticks are intraday; remove 1d from 'features.timeframes'");
       }
     }
-    SingleOutputStreamOperator<BarBlock> bars = ticks
+    SingleOutputStreamOperator<Signal> stages = ticks
         .keyBy(MarketEvent::symbol, Types.STRING)
-        .process(new TickBarFunction(config.timeframes(), config.timing(), batch), TypeInformation.of(BarBlock.class))
-        .name("tick-bars").uid("tick-bars");
-    return downstream(stamp(bars), bars.getSideOutput(Rejections.TAG), config, horizon);
+        .process(new TickPipelineFunction(config, batch), TypeInformation.of(Signal.class))
+        .name("ticks-features-signals").uid("tick-pipeline");
+    return outputs(stages);
   }
 
-  private static DataStream<BarBlock> stamp(DataStream<BarBlock> bars) {
-    return bars.transform("stamp-bars", TypeInformation.of(BarBlock.class), ContentTime.bars());
+  private static Features outputs(SingleOutputStreamOperator<Signal> stages) {
+    return new Features(stages.getSideOutput(SymbolStagesFunction.BARS),
+        stages.getSideOutput(SymbolStagesFunction.FEATURES), stages.getSideOutput(SymbolStagesFunction.WIDE), stages,
+        stages.getSideOutput(Rejections.TAG));
   }
 
-  private static Features downstream(DataStream<BarBlock> bars, DataStream<RejectedEvent> rejected,
-      PipelineConfig config, long horizon) {
-    SingleOutputStreamOperator<FeatureBlock> features = bars
-        .keyBy(BarValidationFunction::key, Types.STRING)
-        .process(new IndicatorFunction(config.features().indicators(), horizon), TypeInformation.of(FeatureBlock.class))
-        .name("indicators").uid("indicators");
-    Alignment alignment = config.alignment().withHorizon(horizon);
-    SingleOutputStreamOperator<WideBlock> wide = features
-        .transform("stamp-features", TypeInformation.of(FeatureBlock.class), ContentTime.features())
-        .keyBy(FeatureBlock::symbol, Types.STRING)
-        .process(new AlignFunction(alignment), TypeInformation.of(WideBlock.class))
-        .name("align").uid("align");
-    SingleOutputStreamOperator<Signal> signals = wide
-        .transform("stamp-wide", TypeInformation.of(WideBlock.class), ContentTime.wide())
-        .keyBy(WideBlock::symbol, Types.STRING)
-        .process(new SignalFunction(config.signal(), alignment.schema(), horizon), TypeInformation.of(Signal.class))
-        .name("signals").uid("signals");
-    DataStream<RejectedEvent> allRejected = rejected.union(features.getSideOutput(Rejections.TAG),
-        wide.getSideOutput(Rejections.TAG), signals.getSideOutput(Rejections.TAG));
-    return new Features(bars, features, wide,
-        signals.transform("stamp-signals", TypeInformation.of(Signal.class), ContentTime.signals()), allRejected);
+  /**
+   * The Flink settings of a BATCH run of this pipeline: keyed inputs are not sorted (the pipeline's sources deliver
+   * each symbol in time order, and sorting gigabytes of blocks would cost more than the computation), state lives
+   * in the ordinary heap backend, and exchanges are pipelined rather than written to disk between stages.
+   */
+  public static void batchSettings(org.apache.flink.configuration.Configuration flink) {
+    flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+    // operators never modify their inputs: chained operators may share records instead of deep-copying blocks
+    flink.set(org.apache.flink.configuration.PipelineOptions.OBJECT_REUSE, true);
+    flink.set(ExecutionOptions.SORT_INPUTS, false);
+    flink.set(ExecutionOptions.USE_BATCH_STATE_BACKEND, false);
+    flink.set(ExecutionOptions.BATCH_SHUFFLE_MODE, org.apache.flink.api.common.BatchShuffleMode.ALL_EXCHANGES_PIPELINED);
+    // the adaptive batch scheduler schedules stage by stage; pipelined exchanges need every stage running at once
+    flink.set(org.apache.flink.configuration.JobManagerOptions.SCHEDULER,
+        org.apache.flink.configuration.JobManagerOptions.SchedulerType.Default);
   }
 
   /** Bars of the base timeframe, one bar per record, to features, signals, fills and equity. */

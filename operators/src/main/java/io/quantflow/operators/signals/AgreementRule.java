@@ -7,7 +7,6 @@ import io.quantflow.domain.Timeframe;
 import io.quantflow.domain.WideRow;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Agreement across timeframes and methods, evaluated on an aligned {@link WideRow}.
@@ -27,6 +26,7 @@ public final class AgreementRule implements Serializable {
   private final int[] closeIndex;
   private final int[] volIndex;
   private final int[][] featureIndex;
+  private final VoteMethod[] methodArray;
 
   /**
    * A rule over wide rows of {@code schema}.
@@ -39,6 +39,7 @@ public final class AgreementRule implements Serializable {
     closeIndex = new int[tfs.size()];
     volIndex = new int[tfs.size()];
     featureIndex = new int[tfs.size()][config.methods().size()];
+    methodArray = config.methods().toArray(new VoteMethod[0]);
     for (int t = 0; t < tfs.size(); t++) {
       String suffix = "_" + tfs.get(t).label();
       closeIndex[t] = schema.indexOf("close" + suffix);
@@ -67,13 +68,16 @@ public final class AgreementRule implements Serializable {
       double close = values[offset + closeIndex[t]];
       int up = 0;
       int down = 0;
-      StringBuilder votes = new StringBuilder();
+      StringBuilder votes = new StringBuilder(64);
       for (int m = 0; m < methods.size(); m++) {
         double value = values[offset + featureIndex[t][m]];
         double v = Double.isNaN(close) ? Double.NaN : methods.get(m).vote(close, value);
         up += v > 0 ? 1 : 0;
         down += v < 0 ? 1 : 0;
-        votes.append(m == 0 ? "" : "; ").append(methods.get(m).describe(close, value));
+        if (m > 0) {
+          votes.append("; ");
+        }
+        methods.get(m).describe(close, value, votes);
       }
       boolean upQ = up >= config.methodQuorum();
       boolean downQ = down >= config.methodQuorum();
@@ -92,31 +96,38 @@ public final class AgreementRule implements Serializable {
     Direction d = agreeUp == n ? Direction.LONG
         : agreeDown == n && config.allowShort() ? Direction.SHORT : Direction.FLAT;
     double strength = d == Direction.FLAT ? 0 : strength(values, offset, d.sign());
-    String reason = String.format(Locale.ROOT, "%s %d/%d timeframes%s", d, Math.max(agreeUp, agreeDown), n, why);
+    String reason = new StringBuilder(why.length() + 24).append(d).append(' ').append(Math.max(agreeUp, agreeDown))
+        .append('/').append(n).append(" timeframes").append(why).toString();
     return new Signal(symbol, availableAtMicros, d, strength, config.coarsest().durationMicros(), reason);
   }
 
   /** Just the direction of a wide row, without building the reason (cheap, for scanning every bar). */
   public Direction direction(double[] values, int offset) {
-    List<Timeframe> tfs = config.timeframes();
-    List<VoteMethod> methods = config.methods();
+    int n = closeIndex.length;
+    int quorum = config.methodQuorum();
     int agreeUp = 0;
     int agreeDown = 0;
-    for (int t = 0; t < tfs.size(); t++) {
+    for (int t = 0; t < n; t++) {
       double close = values[offset + closeIndex[t]];
+      if (Double.isNaN(close)) {
+        return Direction.FLAT; // a timeframe without a close votes nothing: no agreement
+      }
       int up = 0;
       int down = 0;
-      for (int m = 0; m < methods.size(); m++) {
-        double v = Double.isNaN(close) ? Double.NaN : methods.get(m).vote(close, values[offset + featureIndex[t][m]]);
+      int[] fi = featureIndex[t];
+      for (int m = 0; m < methodArray.length; m++) {
+        double v = methodArray[m].vote(close, values[offset + fi[m]]);
         up += v > 0 ? 1 : 0;
         down += v < 0 ? 1 : 0;
       }
-      boolean upQ = up >= config.methodQuorum();
-      boolean downQ = down >= config.methodQuorum();
-      agreeUp += upQ && !downQ ? 1 : 0;
-      agreeDown += downQ && !upQ ? 1 : 0;
+      boolean upQ = up >= quorum;
+      boolean downQ = down >= quorum;
+      if (upQ == downQ) {
+        return Direction.FLAT; // this timeframe abstains
+      }
+      agreeUp += upQ ? 1 : 0;
+      agreeDown += downQ ? 1 : 0;
     }
-    int n = tfs.size();
     return agreeUp == n ? Direction.LONG : agreeDown == n && config.allowShort() ? Direction.SHORT : Direction.FLAT;
   }
 

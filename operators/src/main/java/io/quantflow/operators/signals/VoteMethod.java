@@ -76,17 +76,58 @@ public record VoteMethod(String feature, Kind kind, double upper, double lower) 
     return half > 0 ? Math.tanh(Math.abs(value - (upper + lower) / 2) / half) : 1.0;
   }
 
-  /** A short description of the vote for signal reasons, e.g. {@code ema_20 up (close 170.97 > 170.80)}. */
+  /** A short description of the vote for signal reasons, e.g. {@code ema_20 up (close 170.9700 > 170.8000)}. */
   public String describe(double close, double value) {
+    StringBuilder sb = new StringBuilder();
+    describe(close, value, sb);
+    return sb.toString();
+  }
+
+  /** Appends {@link #describe(double, double)} to {@code sb} (no formatter: it runs for every signal). */
+  public void describe(double close, double value, StringBuilder sb) {
     double v = vote(close, value);
     String dir = Double.isNaN(v) ? "warming-up" : v > 0 ? "up" : v < 0 ? "down" : "none";
+    sb.append(feature).append(' ').append(dir);
     if (Double.isNaN(v)) {
-      return feature + " " + dir;
+      return;
     }
     if (kind == Kind.ABOVE) {
-      return String.format(Locale.ROOT, "%s %s (close %.4f %s %.4f)", feature, dir, close,
-          v > 0 ? ">" : v < 0 ? "<" : "=", value);
+      sb.append(" (close ");
+      fixed4(close, sb);
+      sb.append(v > 0 ? " > " : v < 0 ? " < " : " = ");
+      fixed4(value, sb);
+      sb.append(')');
+    } else {
+      sb.append(" (");
+      fixed4(value, sb);
+      sb.append(" vs ").append(upper).append('/').append(lower).append(')');
     }
-    return String.format(Locale.ROOT, "%s %s (%.4f vs %s/%s)", feature, dir, value, upper, lower);
+  }
+
+  /** Appends {@code x} with four decimals, like {@code %.4f} in the root locale. */
+  static void fixed4(double x, StringBuilder sb) {
+    if (!Double.isFinite(x) || Math.abs(x) >= 1e14) {
+      sb.append(String.format(Locale.ROOT, "%.4f", x));
+      return;
+    }
+    long units = Math.round(x * 1e4);
+    if (units < 0) {
+      sb.append('-');
+      units = -units;
+    } else if (x < 0 && units == 0) {
+      sb.append('-');
+    }
+    sb.append(units / 10_000).append('.');
+    long frac = units % 10_000;
+    if (frac < 1000) {
+      sb.append('0');
+    }
+    if (frac < 100) {
+      sb.append('0');
+    }
+    if (frac < 10) {
+      sb.append('0');
+    }
+    sb.append(frac);
   }
 }

@@ -1,0 +1,201 @@
+package io.quantflow.operators.pipeline;
+
+import io.quantflow.domain.BarBlock;
+import io.quantflow.domain.FeatureBlock;
+import io.quantflow.domain.RejectedEvent;
+import io.quantflow.domain.Signal;
+import io.quantflow.domain.Timeframe;
+import io.quantflow.domain.WideBlock;
+import io.quantflow.operators.align.Alignment;
+import io.quantflow.operators.features.FeatureSeries;
+import io.quantflow.operators.signals.SignalSeries;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-symbol arrows of the pipeline after the bars exist: bars of every timeframe to features
+ * ({@link FeatureSeries}, one per timeframe), features to aligned rows ({@link Alignment}), aligned rows to signals
+ * ({@link SignalSeries}). Keyed by symbol; each kernel's state lives in its own keyed {@code ValueState}. Signals are
+ * the main output; bars, features and aligned rows go to side outputs ({@link #BARS}, {@link #FEATURES},
+ * {@link #WIDE}), refusals to {@link Rejections#TAG}.
+ *
+ * <p>Why one Flink function hosts several kernels: in BATCH mode Flink starts every keyed operator a new task with
+ * its own sorted, serialized input, and the multi-timeframe rows of 1s bars are gigabytes; run in one function the
+ * arrows hand blocks to each other by reference, in both modes alike. Each kernel still does one job and is tested
+ * on its own. Subclasses add the head that makes bars: {@link BarPipelineFunction} (bars in) and
+ * {@link TickPipelineFunction} (ticks in).
+ *
+ * @param <IN> the input record type
+ */
+public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<String, IN, Signal> {
+  private static final long serialVersionUID = 1L;
+
+  /** Bars of every timeframe, as built or validated (revisions included). */
+  public static final OutputTag<BarBlock> BARS = new OutputTag<>("bars", TypeInformation.of(BarBlock.class));
+  /** Feature rows of every timeframe. */
+  public static final OutputTag<FeatureBlock> FEATURES =
+      new OutputTag<>("features", TypeInformation.of(FeatureBlock.class));
+  /** Aligned multi-timeframe rows. */
+  public static final OutputTag<WideBlock> WIDE = new OutputTag<>("wide", TypeInformation.of(WideBlock.class));
+
+  /** The pipeline definition. */
+  protected final PipelineConfig config;
+  /** Whether the job runs in BATCH mode (input in time order per symbol, bars final when emitted). */
+  protected final boolean batch;
+  /** How long rows stay revisable, microseconds (0 in BATCH mode). */
+  protected final long horizonMicros;
+
+  private transient List<Timeframe> timeframes;
+  private transient FeatureSeries series;
+  private transient Alignment alignment;
+  private transient SignalSeries signals;
+  private transient ValueState<FeatureSeries.State>[] featureState;
+  private transient ValueState<Alignment.State> alignState;
+  private transient ValueState<SignalSeries.State> signalState;
+
+  /** The stages of {@code config} for one execution mode. */
+  protected SymbolStagesFunction(PipelineConfig config, boolean batch) {
+    this.config = config;
+    this.batch = batch;
+    this.horizonMicros = batch ? 0 : config.revisionHorizonMicros();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void open(OpenContext ctx) throws Exception {
+    timeframes = config.timeframes();
+    series = new FeatureSeries(config.features().indicators(), horizonMicros);
+    alignment = config.alignment().withHorizon(horizonMicros);
+    signals = new SignalSeries(config.signal(), alignment.schema(), horizonMicros);
+    featureState = new ValueState[timeframes.size()];
+    for (int t = 0; t < timeframes.size(); t++) {
+      featureState[t] = getRuntimeContext().getState(new ValueStateDescriptor<>(
+          "features-" + timeframes.get(t).label(), TypeInformation.of(FeatureSeries.State.class)));
+    }
+    alignState = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("alignment", TypeInformation.of(Alignment.State.class)));
+    signalState = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("signals", TypeInformation.of(SignalSeries.State.class)));
+  }
+
+  /** Where the stages write: the process function's context and collector. */
+  protected interface Sink {
+    /** Emits to a side output. */
+    <X> void side(OutputTag<X> tag, X value);
+
+    /** Emits a signal. */
+    void signal(Signal s);
+
+    /** Registers an event-time timer (STREAMING: fires when the watermark passes; BATCH: at the end). */
+    void timer(long millis);
+  }
+
+  /** A sink over a process function's context. */
+  protected Sink sink(Context ctx, Collector<Signal> out) {
+    return new Sink() {
+      @Override
+      public <X> void side(OutputTag<X> tag, X value) {
+        ctx.output(tag, value);
+      }
+
+      @Override
+      public void signal(Signal s) {
+        out.collect(s);
+      }
+
+      @Override
+      public void timer(long millis) {
+        ctx.timerService().registerEventTimeTimer(millis);
+      }
+    };
+  }
+
+  /** A sink over a timer's context. */
+  protected Sink sink(OnTimerContext ctx, Collector<Signal> out) {
+    return sink((Context) ctx, out);
+  }
+
+  /** Sends a refusal to the rejected output. */
+  protected static void reject(Sink sink, String stage, String symbol, long micros, String reason, String payload) {
+    sink.side(Rejections.TAG, new RejectedEvent(stage, symbol, micros, reason, payload));
+  }
+
+  /** Runs bars of one timeframe (first versions or revisions) through features, alignment and signals. */
+  protected void onBars(BarBlock bars, Sink sink) throws Exception {
+    if (bars == null || bars.size() == 0) {
+      return;
+    }
+    sink.side(BARS, bars);
+    int t = timeframes.indexOf(bars.timeframe());
+    if (t < 0) {
+      return;
+    }
+    FeatureSeries.State fs = featureState[t].value();
+    if (fs == null) {
+      fs = series.newState();
+    }
+    FeatureSeries.Output fo = series.onBlock(fs, bars);
+    featureState[t].update(fs);
+    for (long start : fo.refused()) {
+      reject(sink, "indicators", bars.symbol(), start, "revision of a " + bars.timeframe() + " bar older than the "
+          + "revision horizon (" + horizonMicros / 1000 + " ms) or in BATCH mode; its features keep the earlier "
+          + "version", bars.toString());
+    }
+    FeatureBlock features = fo.rows().build();
+    if (features == null) {
+      return;
+    }
+    sink.side(FEATURES, features);
+    Alignment.State as = alignState.value();
+    if (as == null) {
+      as = alignment.newState();
+    }
+    Alignment.Output ao = alignment.onBlock(as, features);
+    for (long start : ao.refused()) {
+      reject(sink, "align", bars.symbol(), start, "revision of a " + bars.timeframe() + " feature row older than the "
+          + "revision horizon or in BATCH mode; the aligned rows keep the earlier version", features.toString());
+    }
+    int base = alignment.timeframes().indexOf(alignment.base());
+    if (!batch && as.emitted < as.rows[base].n) { // rows waiting for a coarser bar: the watermark may flush them
+      Alignment.Rows1 waiting = as.rows[base];
+      sink.timer(EventTime.millisOf(waiting.start[waiting.n - 1] + alignment.base().durationMicros()));
+    }
+    alignState.update(as);
+    onWide(ao.block(), sink);
+  }
+
+  private void onWide(WideBlock wide, Sink sink) throws Exception {
+    if (wide == null) {
+      return;
+    }
+    sink.side(WIDE, wide);
+    SignalSeries.State ss = signalState.value();
+    if (ss == null) {
+      ss = new SignalSeries.State();
+    }
+    SignalSeries.Output so = signals.onBlock(ss, wide);
+    signalState.update(ss);
+    so.signals().forEach(sink::signal);
+    for (long start : so.refused()) {
+      reject(sink, "signals", wide.symbol(), start, "revision of an aligned row older than the revision horizon or "
+          + "in BATCH mode; the signals keep the earlier version", "");
+    }
+  }
+
+  /** Emits the aligned rows the watermark {@code millis} proves complete. */
+  protected void flushAlignment(String symbol, long millis, Sink sink) throws Exception {
+    Alignment.State as = alignState.value();
+    if (as == null) {
+      return;
+    }
+    Alignment.Output ao = alignment.flush(as, symbol, millis);
+    alignState.update(as);
+    onWide(ao.block(), sink);
+  }
+}
