@@ -37,9 +37,12 @@ class TickPipelineITCase {
   private static final long SEC = 1_000_000L;
   private static final long FROM = micros("2013-10-11T13:30:00Z");
   private static final long TO = micros("2013-10-11T16:00:00Z");
+  /** 11:00 New York: on a boundary of every timeframe. */
+  private static final long T = micros("2013-10-11T15:00:00Z");
 
   @TempDir static Path dir;
   static BarStore store;
+  static BarStore perturbed;
   static JobConfig config;
   static int lateTrades;
 
@@ -85,6 +88,20 @@ class TickPipelineITCase {
     feed.sort(Comparator.comparingLong(MarketEvent::receivedAtMicros)); // stable: ties keep their order
     store = BarStore.at(dir.resolve("feed"));
     TickStore.at(store.root()).writeEvents(feed);
+    // the same feed with every tick from T on at other prices: the past must not notice
+    List<MarketEvent> changed = new ArrayList<>();
+    for (MarketEvent e : feed) {
+      if (e.timestampMicros() < T || e.kind() == MarketEvent.Kind.CANCEL) {
+        changed.add(e);
+      } else {
+        double k = 1.0 + 0.01 * ((e.timestampMicros() / SEC) % 7 - 3);
+        changed.add(new MarketEvent(e.kind(), e.symbol(), e.timestampMicros(), e.receivedAtMicros(), e.tradeId(),
+            e.price() * k, e.size(), e.correctedTradeId(), e.exchange(), e.conditions(), e.bidPrice() * k,
+            e.bidSize(), e.askPrice() * k, e.askSize()));
+      }
+    }
+    perturbed = BarStore.at(dir.resolve("perturbed"));
+    TickStore.at(perturbed.root()).writeEvents(changed);
 
     Files.writeString(dir.resolve("ticks.yaml"), """
         timeframe: 1s
@@ -167,6 +184,21 @@ class TickPipelineITCase {
           .isEqualTo(expected.get(i));
     }
     assertThat(actual).hasSameSizeAs(expected);
+  }
+
+  @Test
+  void ticksAfterTChangeNothingKnownByT() throws Exception {
+    FeaturesJob.Result a = run("batch", 2);
+    FeaturesJob.Result b = FeaturesJob.run(config.withMode("batch").withParallelism(2), perturbed,
+        dir.resolve("perturbed-out"), Progress.NONE);
+    List<FeatureRow> fa = a.features().stream().filter(r -> r.availableAtMicros() <= T).toList();
+    assertThat(b.features().stream().filter(r -> r.availableAtMicros() <= T).toList()).isEqualTo(fa);
+    assertThat(fa.stream().map(FeatureRow::timeframe).distinct()).hasSize(4);
+    assertThat(b.wide().stream().filter(r -> r.availableAtMicros() <= T).toList())
+        .isEqualTo(a.wide().stream().filter(r -> r.availableAtMicros() <= T).toList()).isNotEmpty();
+    assertThat(b.signals().stream().filter(x -> x.timestampMicros() <= T).toList())
+        .isEqualTo(a.signals().stream().filter(x -> x.timestampMicros() <= T).toList());
+    assertThat(b.features()).isNotEqualTo(a.features()); // the change did reach the rows after T
   }
 
   private static FeatureRow withoutRevision(FeatureRow r) {
