@@ -77,7 +77,7 @@ final class ImportCommand implements Runnable {
           "Headers: symbol,timestamp,price,size[,exchange,trade_id,conditions] (trades) or symbol,timestamp,"
               + "bid_price,bid_size,ask_price,ask_size[,bid_exchange,ask_exchange] (quotes); or the AlgoSeek/Lean "
               + "layout ts_utc,ts_et,price,size,exchange,... with the symbol as the file name's prefix.",
-          "Per-venue one-sided quotes are consolidated into an NBBO. Vendor-flagged suspicious prints are left out "
+          "One-sided quote rows (bid or ask) are joined into two-sided quotes. Vendor-flagged suspicious prints are left out "
               + "and listed. A malformed row refuses the import unless --skip-bad-rows.",
           "Build bars from the ticks with: quant features --input ticks --data DIR"})
   static final class Ticks implements Callable<Integer> {
