@@ -25,9 +25,9 @@ OPENS="--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.uti
   --add-opens=java.base/java.time=ALL-UNNAMED"
 peak() { /usr/bin/time -f "peak RSS %M KiB" "$@"; }
 for what in features all; do
-  echo "== pipeline ($what), parallelism 2, 3 rounds" >&2
+  echo "== pipeline ($what), parallelism 2, 5 rounds" >&2
   peak java -Xmx10g -XX:+UseParallelGC $OPENS -cp "$JAR" io.quantflow.benchmarks.FeaturePipelineBenchmark \
-    "$STORE" 1s "$TFS" 2 "$what" 3 2>&1 | grep -E 'round|peak'
+    "$STORE" 1s "$TFS" 2 "$what" 5 2>&1 | grep -E 'round|peak'
   echo "== plain loop ($what), 1 thread, 5 rounds" >&2
   peak java -Xmx18g -XX:+UseParallelGC -cp "$JAR" io.quantflow.benchmarks.FeatureLoopBaseline \
     "$STORE" 1s "$TFS" "$what" 2>&1 | grep -E 'round|peak'

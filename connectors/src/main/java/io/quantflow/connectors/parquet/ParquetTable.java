@@ -55,9 +55,9 @@ public final class ParquetTable<T> implements Serializable {
     boolean get(T row);
   }
 
-  private enum Kind { STRING, INT64, TIMESTAMP, DOUBLE, OPTIONAL_DOUBLE, OPTIONAL_INT64, BOOLEAN }
+  enum Kind { STRING, INT64, TIMESTAMP, DOUBLE, OPTIONAL_DOUBLE, OPTIONAL_INT64, BOOLEAN }
 
-  private record Column<T>(String name, Kind kind, Serializable getter, long nullSentinel) implements Serializable {}
+  record Column<T>(String name, Kind kind, Serializable getter, long nullSentinel) implements Serializable {}
 
   private final String name;
   private final List<Column<T>> columns;
@@ -76,6 +76,11 @@ public final class ParquetTable<T> implements Serializable {
   /** The table name. */
   public String name() {
     return name;
+  }
+
+  /** The columns, for the other writers of this package ({@link ArrowFiles}). */
+  List<Column<T>> columns() {
+    return columns;
   }
 
   /** Column names in order. */

@@ -104,32 +104,43 @@ public final class RunOutputs {
 
   /** Writes {@code features.parquet}. */
   public static void writeFeatures(Path dir, FeatureSchema schema, List<FeatureRow> rows) {
-    ParquetFiles.write(Tables.features(schema), dir.resolve("features.parquet"), rows);
+    table(dir, "features", Tables.features(schema), rows);
   }
 
   /** Writes {@code wide.parquet}. */
   public static void writeWide(Path dir, FeatureSchema schema, List<WideRow> rows) {
-    ParquetFiles.write(Tables.wide(schema), dir.resolve("wide.parquet"), rows);
+    table(dir, "wide", Tables.wide(schema), rows);
   }
 
   /** Writes {@code signals.parquet}. */
   public static void writeSignals(Path dir, List<Signal> rows) {
-    ParquetFiles.write(Tables.SIGNALS, dir.resolve("signals.parquet"), rows);
+    table(dir, "signals", Tables.SIGNALS, rows);
   }
 
   /** Writes {@code fills.parquet}. */
   public static void writeFills(Path dir, List<Fill> rows) {
-    ParquetFiles.write(Tables.FILLS, dir.resolve("fills.parquet"), rows);
+    table(dir, "fills", Tables.FILLS, rows);
   }
 
   /** Writes {@code equity.parquet}. */
   public static void writeEquity(Path dir, List<EquityPoint> rows) {
-    ParquetFiles.write(Tables.EQUITY, dir.resolve("equity.parquet"), rows);
+    table(dir, "equity", Tables.EQUITY, rows);
   }
 
   /** Writes {@code rejected.parquet}: every input a stage refused, with the reason (empty when none were). */
   public static void writeRejected(Path dir, List<RejectedEvent> rows) {
-    ParquetFiles.write(Tables.REJECTED, dir.resolve("rejected.parquet"), rows);
+    table(dir, "rejected", Tables.REJECTED, rows);
+  }
+
+  /**
+   * Writes table {@code name} of a run twice, as {@code <name>.parquet} and as the Arrow IPC file {@code <name>.arrow}
+   * with the same columns, so analysts can use either (DuckDB and Spark prefer Parquet, pandas and Polars map Arrow
+   * files without a copy).
+   */
+  public static <T> void table(Path dir, String name, io.quantflow.connectors.parquet.ParquetTable<T> table,
+      List<? extends T> rows) {
+    ParquetFiles.write(table, dir.resolve(name + ".parquet"), rows);
+    io.quantflow.connectors.parquet.ArrowFiles.write(table, dir.resolve(name + ".arrow"), rows);
   }
 
   /** Writes a UTF-8 text file. */
