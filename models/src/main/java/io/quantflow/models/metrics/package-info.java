@@ -1,2 +1,6 @@
-/** Performance metrics of an equity curve; conventions in {@code docs/metrics.md}. */
+/**
+ * Backtest statistics in plain Java: performance of an equity curve, statistics relative to a benchmark, round
+ * trips and trade statistics from fills, exposure and turnover, rolling series and monthly returns for charts.
+ * Conventions in {@code docs/metrics.md}.
+ */
 package io.quantflow.models.metrics;

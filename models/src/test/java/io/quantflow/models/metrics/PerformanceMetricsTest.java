@@ -28,6 +28,64 @@ class PerformanceMetricsTest {
   }
 
   @Test
+  void calmarIsAnnualisedReturnOverMaxDrawdown() {
+    PerformanceMetrics m = PerformanceMetrics.of(EQUITY, 252, 0);
+    // (1.2^(252 / 4) - 1) / 0.1
+    assertThat(m.calmar()).isCloseTo((Math.pow(1.2, 63) - 1) / 0.1, within(1e-3));
+    assertThat(m.calmar()).isCloseTo(973675.0480227197, within(1e-3));
+    // never under water: drawdown 0, Calmar undefined
+    assertThat(PerformanceMetrics.of(new double[] {100, 101, 103}, 252, 0).calmar()).isNaN();
+  }
+
+  @Test
+  void bestAndWorstPeriodsAreTheExtremeReturns() {
+    PerformanceMetrics m = PerformanceMetrics.of(EQUITY, 252, 0);
+    assertThat(m.bestPeriod()).isCloseTo(120 / 104.5 - 1, within(1e-15)); // +14.8325%
+    assertThat(m.worstPeriod()).isCloseTo(-0.1, within(1e-15)); // 99 / 110 - 1
+  }
+
+  @Test
+  void skewnessAndKurtosisAreTheBiasCorrectedSampleEstimators() {
+    PerformanceMetrics m = PerformanceMetrics.of(EQUITY, 252, 0);
+    // Reference values: scipy.stats.skew(r, bias=False) and scipy.stats.kurtosis(r, bias=False) of the 4 returns.
+    assertThat(m.skewness()).isCloseTo(-1.286595352928587, within(1e-12));
+    assertThat(m.excessKurtosis()).isCloseTo(1.8294036591719003, within(1e-12));
+    // The same estimators written as Excel's SKEW and KURT, over z-scores with the sample standard deviation.
+    double[] r = {0.1, -0.1, 104.5 / 99 - 1, 120 / 104.5 - 1};
+    int n = r.length;
+    double mean = (r[0] + r[1] + r[2] + r[3]) / n;
+    double s = 0;
+    for (double x : r) {
+      s += (x - mean) * (x - mean);
+    }
+    s = Math.sqrt(s / (n - 1));
+    double z3 = 0;
+    double z4 = 0;
+    for (double x : r) {
+      z3 += Math.pow((x - mean) / s, 3);
+      z4 += Math.pow((x - mean) / s, 4);
+    }
+    double skew = (double) n / ((n - 1) * (n - 2)) * z3;
+    double kurt = (double) n * (n + 1) / ((n - 1) * (n - 2) * (n - 3)) * z4
+        - 3.0 * (n - 1) * (n - 1) / ((n - 2) * (n - 3));
+    assertThat(m.skewness()).isCloseTo(skew, within(1e-12));
+    assertThat(m.excessKurtosis()).isCloseTo(kurt, within(1e-12));
+  }
+
+  @Test
+  void higherMomentsNeedEnoughPeriods() {
+    // 3 returns: skewness defined, excess kurtosis needs 4
+    PerformanceMetrics three = PerformanceMetrics.of(new double[] {100, 110, 99, 104.5}, 252, 0);
+    assertThat(three.skewness()).isFinite();
+    assertThat(three.excessKurtosis()).isNaN();
+    PerformanceMetrics two = PerformanceMetrics.of(new double[] {100, 110, 99}, 252, 0);
+    assertThat(two.skewness()).isNaN();
+    // symmetric returns -1%, 0, +1% (as equity 100 -> 99 -> 99 -> 99.99): skewness 0
+    assertThat(PerformanceMetrics.of(new double[] {100, 99, 99, 99.99}, 252, 0).skewness())
+        .isCloseTo(0, within(1e-9));
+  }
+
+  @Test
   void theRiskFreeRateIsDeductedPerPeriod() {
     PerformanceMetrics m = PerformanceMetrics.of(EQUITY, 252, 0.0252); // 0.0001 per period
     assertThat(m.sharpe()).isCloseTo(7.509158952308678, within(1e-9));
@@ -40,6 +98,9 @@ class PerformanceMetricsTest {
     assertThat(flat.sharpe()).isNaN();
     assertThat(flat.sortino()).isNaN();
     assertThat(flat.maxDrawdown()).isZero();
+    assertThat(flat.calmar()).isNaN();
+    assertThat(flat.skewness()).isNaN();
+    assertThat(flat.bestPeriod()).isZero();
     assertThatThrownBy(() -> PerformanceMetrics.of(new double[] {100}, 252, 0))
         .hasMessageContaining("equity");
   }
