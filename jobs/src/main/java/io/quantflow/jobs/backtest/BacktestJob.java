@@ -78,13 +78,9 @@ public final class BacktestJob {
     List<EquityPoint> equity = RunOutputs.sorted(out.get("equity"), EquityPoint.class, RunOutputs.EQUITY_ORDER);
     long bars = features.stream().filter(f -> f.timeframe() == config.timeframe() && f.revision() == 0).count();
 
-    double[] curve = new double[equity.size() + 1];
-    curve[0] = simulation.initialCash();
-    for (int i = 0; i < equity.size(); i++) {
-      curve[i + 1] = equity.get(i).equity();
-    }
-    PerformanceMetrics metrics =
-        PerformanceMetrics.of(curve, periodsPerYear(config.timeframe()), config.riskFreeRate());
+    RunAnalysis analysis = RunAnalysis.of(simulation.initialCash(), equity, fills, features, config.timeframe(),
+        config.portfolio().benchmark(), periodsPerYear(config.timeframe()), config.riskFreeRate());
+    PerformanceMetrics metrics = analysis.performance();
 
     progress.report("writing " + outputDir);
     RunOutputs.writeFeatures(outputDir, pipeline.schema(), features);
@@ -93,10 +89,11 @@ public final class BacktestJob {
     RunOutputs.writeFills(outputDir, fills);
     RunOutputs.writeEquity(outputDir, equity);
     RunOutputs.writeRejected(outputDir, rejected);
+    RunOutputs.table(outputDir, "trades", RunAnalysis.TRADES, analysis.tradeStatistics().roundTrips());
     RunOutputs.writeText(outputDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
     RunOutputs.writeText(outputDir.resolve("metrics.json"),
         ConfigLoader.json().writeValueAsString(metricsJson(config, symbols, bars, signals, fills, equity,
-            rejected, simulation, metrics)) + "\n");
+            rejected, simulation, analysis)) + "\n");
     return new Result(outputDir, symbols, bars, features, wide, signals, fills, equity, rejected, metrics);
   }
 
@@ -113,18 +110,9 @@ public final class BacktestJob {
 
   private static Map<String, Object> metricsJson(JobConfig config, int symbols, long bars, List<Signal> signals,
       List<Fill> fills, List<EquityPoint> equity, List<RejectedEvent> rejected, SimulationConfig simulation,
-      PerformanceMetrics m) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("total_return", finite(m.totalReturn()));
-    json.put("annualized_return", finite(m.annualizedReturn()));
-    json.put("annualized_volatility", finite(m.annualizedVolatility()));
-    json.put("sharpe", finite(m.sharpe()));
-    json.put("sortino", finite(m.sortino()));
-    json.put("max_drawdown", finite(m.maxDrawdown()));
-    json.put("max_drawdown_duration_periods", m.maxDrawdownPeriods());
-    json.put("periods", m.periods());
-    json.put("periods_per_year", m.periodsPerYear());
-    json.put("risk_free_rate", m.riskFreeRate());
+      RunAnalysis analysis) {
+    Map<String, Object> json = new LinkedHashMap<>(analysis.metrics());
+    json.put("benchmark", analysis.benchmark() == null ? null : config.portfolio().benchmark());
     json.put("timeframe", config.timeframe().label());
     json.put("symbols", symbols);
     json.put("bars", bars);
@@ -145,8 +133,4 @@ public final class BacktestJob {
         .toString();
   }
 
-  /** JSON has no NaN: an undefined ratio (no volatility, no downside) is written as null. */
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
 }

@@ -58,7 +58,7 @@ public record JobConfig(
     features = features == null ? new Features(null, null) : features;
     timing = timing == null ? new Timing(null, null, null, null, null, null) : timing;
     signal = signal == null ? new Signals(null, null, null, null, null) : signal;
-    portfolio = portfolio == null ? new Portfolio(null, null, null) : portfolio;
+    portfolio = portfolio == null ? new Portfolio(null, null, null, null) : portfolio;
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
     seed = seed == null ? 1L : seed;
   }
@@ -239,13 +239,16 @@ public record JobConfig(
    * @param initialCash USD, default 1,000,000
    * @param grossLeverage target gross exposure when every symbol is invested, default 1.0
    * @param costBps cost per fill, basis points of notional, default 1.0
+   * @param benchmark the symbol that alpha, beta and the report's benchmark line compare against, default SPY
+   *     (ignored when the run has no such symbol)
    */
-  public record Portfolio(Double initialCash, Double grossLeverage, Double costBps) {
+  public record Portfolio(Double initialCash, Double grossLeverage, Double costBps, String benchmark) {
     /** Fills defaults. */
     public Portfolio {
       initialCash = initialCash == null ? 1_000_000.0 : initialCash;
       grossLeverage = grossLeverage == null ? 1.0 : grossLeverage;
       costBps = costBps == null ? 1.0 : costBps;
+      benchmark = benchmark == null ? "SPY" : benchmark.trim();
     }
   }
 }
