@@ -72,6 +72,39 @@ public final class Tables {
       .float64("net_exposure", EquityPoint::netExposure)
       .build();
 
+  /** Orders: one row per order when it is done (or open at the end of the run); see {@link OrderReport}. */
+  public static final ParquetTable<io.quantflow.domain.OrderReport> ORDERS =
+      ParquetTable.<io.quantflow.domain.OrderReport>builder("order")
+      .string("order_id", io.quantflow.domain.OrderReport::orderId)
+      .string("parent_id", io.quantflow.domain.OrderReport::parentId)
+      .string("symbol", io.quantflow.domain.OrderReport::symbol)
+      .float64("quantity", io.quantflow.domain.OrderReport::quantity)
+      .string("type", io.quantflow.domain.OrderReport::type)
+      .string("time_in_force", io.quantflow.domain.OrderReport::timeInForce)
+      .optionalFloat64("limit_price", io.quantflow.domain.OrderReport::limitPrice)
+      .optionalFloat64("stop_price", io.quantflow.domain.OrderReport::stopPrice)
+      .timestampMicros("decision_timestamp", io.quantflow.domain.OrderReport::decisionMicros)
+      .timestampMicros("submitted_timestamp", io.quantflow.domain.OrderReport::submittedMicros)
+      .string("status", io.quantflow.domain.OrderReport::status)
+      .timestampMicros("closed_timestamp", io.quantflow.domain.OrderReport::closedMicros)
+      .float64("filled_quantity", io.quantflow.domain.OrderReport::filledQuantity)
+      .optionalFloat64("average_price", io.quantflow.domain.OrderReport::averagePrice)
+      .float64("arrival_price", io.quantflow.domain.OrderReport::arrivalPrice)
+      .float64("explicit_costs", io.quantflow.domain.OrderReport::explicitCosts)
+      .optionalFloat64("shortfall_bps", io.quantflow.domain.OrderReport::shortfallBps)
+      .build();
+
+  /** Positions at the last valuation of each New York day: {@code timestamp, symbol, shares, price, market_value, weight}. */
+  public static final ParquetTable<io.quantflow.domain.PositionSnapshot> POSITIONS =
+      ParquetTable.<io.quantflow.domain.PositionSnapshot>builder("position")
+      .timestampMicros("timestamp", io.quantflow.domain.PositionSnapshot::timestampMicros)
+      .string("symbol", io.quantflow.domain.PositionSnapshot::symbol)
+      .float64("shares", io.quantflow.domain.PositionSnapshot::shares)
+      .float64("price", io.quantflow.domain.PositionSnapshot::price)
+      .float64("market_value", io.quantflow.domain.PositionSnapshot::marketValue)
+      .optionalFloat64("weight", io.quantflow.domain.PositionSnapshot::weight)
+      .build();
+
   /** Trades: {@code symbol, timestamp, price, size, exchange, trade_id, conditions}. */
   public static final ParquetTable<Trade> TRADES = ParquetTable.<Trade>builder("trade")
       .string("symbol", Trade::symbol)

@@ -67,6 +67,8 @@ public final class BacktestJob {
     runner.collect("rejected", backtest.stage().rejected());
     runner.collect("fills", backtest.fills());
     runner.collect("equity", backtest.equity());
+    runner.collect("orders", backtest.orders());
+    runner.collect("positions", backtest.positions());
     Map<String, List<?>> out = runner.run("backtest");
 
     List<FeatureRow> features = RunOutputs.featureRows(out.get("features"));
@@ -76,6 +78,10 @@ public final class BacktestJob {
         RunOutputs.sorted(out.get("rejected"), RejectedEvent.class, RunOutputs.REJECTED_ORDER);
     List<Fill> fills = RunOutputs.sorted(out.get("fills"), Fill.class, RunOutputs.FILL_ORDER);
     List<EquityPoint> equity = RunOutputs.sorted(out.get("equity"), EquityPoint.class, RunOutputs.EQUITY_ORDER);
+    List<io.quantflow.domain.OrderReport> orders = RunOutputs.sorted(out.get("orders"),
+        io.quantflow.domain.OrderReport.class, RunOutputs.ORDER_ORDER);
+    List<io.quantflow.domain.PositionSnapshot> positions = RunOutputs.sorted(out.get("positions"),
+        io.quantflow.domain.PositionSnapshot.class, RunOutputs.POSITION_ORDER);
     long bars = features.stream().filter(f -> f.timeframe() == config.timeframe() && f.revision() == 0).count();
 
     RunAnalysis analysis = RunAnalysis.of(simulation.initialCash(), equity, fills, features, config.timeframe(),
@@ -90,10 +96,17 @@ public final class BacktestJob {
     RunOutputs.writeEquity(outputDir, equity);
     RunOutputs.writeRejected(outputDir, rejected);
     RunOutputs.table(outputDir, "trades", RunAnalysis.TRADES, analysis.tradeStatistics().roundTrips());
-    RunOutputs.writeText(outputDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
-    RunOutputs.writeText(outputDir.resolve("metrics.json"),
-        ConfigLoader.json().writeValueAsString(metricsJson(config, symbols, bars, signals, fills, equity,
-            rejected, simulation, analysis)) + "\n");
+    RunOutputs.table(outputDir, "orders", io.quantflow.connectors.parquet.Tables.ORDERS, orders);
+    RunOutputs.table(outputDir, "positions", io.quantflow.connectors.parquet.Tables.POSITIONS, positions);
+    String yaml = ConfigLoader.toYaml(config);
+    RunOutputs.writeText(outputDir.resolve("config.yaml"), yaml);
+    Map<String, Object> json = metricsJson(config, symbols, bars, signals, fills, equity, rejected, simulation,
+        analysis);
+    RunOutputs.writeText(outputDir.resolve("metrics.json"), ConfigLoader.json().writeValueAsString(json) + "\n");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tree = ConfigLoader.yaml().readValue(yaml, java.util.LinkedHashMap.class);
+    RunReport.write(outputDir, outputDir.getFileName().toString(), strategy(config), analysis,
+        config.portfolio().benchmark(), periodsPerYear(config.timeframe()), config.riskFreeRate(), json, tree);
     return new Result(outputDir, symbols, bars, features, wide, signals, fills, equity, rejected, metrics);
   }
 
@@ -106,6 +119,13 @@ public final class BacktestJob {
       return 252.0;
     }
     return 252.0 * 6.5 * 3600.0 * 1_000_000.0 / timeframe.durationMicros();
+  }
+
+  /** A one-line description of the configured strategy for the report. */
+  static String strategy(JobConfig config) {
+    var sig = config.pipeline().signal();
+    return "Agreement of " + sig.methods().size() + " method(s) on " + sig.timeframes() + ", "
+        + config.fills().model() + " fills, " + config.execution().algorithm() + " execution";
   }
 
   private static Map<String, Object> metricsJson(JobConfig config, int symbols, long bars, List<Signal> signals,

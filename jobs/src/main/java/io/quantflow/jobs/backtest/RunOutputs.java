@@ -39,6 +39,15 @@ public final class RunOutputs {
   /** Fills: timestamp, symbol, order id. */
   public static final Comparator<Fill> FILL_ORDER = Comparator.comparingLong(Fill::timestampMicros)
       .thenComparing(Fill::symbol).thenComparing(Fill::orderId);
+  /** Orders: decision time, symbol, id. */
+  public static final Comparator<io.quantflow.domain.OrderReport> ORDER_ORDER =
+      Comparator.comparingLong(io.quantflow.domain.OrderReport::decisionMicros)
+          .thenComparing(io.quantflow.domain.OrderReport::symbol)
+          .thenComparing(io.quantflow.domain.OrderReport::orderId);
+  /** Positions: timestamp, symbol. */
+  public static final Comparator<io.quantflow.domain.PositionSnapshot> POSITION_ORDER =
+      Comparator.comparingLong(io.quantflow.domain.PositionSnapshot::timestampMicros)
+          .thenComparing(io.quantflow.domain.PositionSnapshot::symbol);
   /** Equity: timestamp. */
   public static final Comparator<EquityPoint> EQUITY_ORDER = Comparator.comparingLong(EquityPoint::timestampMicros);
   /** Rejected inputs: stage, symbol, timestamp, reason, payload. */

@@ -35,6 +35,11 @@ public final class RunRecord {
   /** Set when the record is a block of aligned rows. */
   public WideBlock wideBlock;
 
+  /** Set when the record is an order report. */
+  public io.quantflow.domain.OrderReport order;
+  /** Set when the record is a position snapshot. */
+  public io.quantflow.domain.PositionSnapshot position;
+
   /** For Flink's POJO serializer. */
   public RunRecord() {}
 
@@ -62,6 +67,10 @@ public final class RunRecord {
       r.featureBlock = b;
     } else if (value instanceof WideBlock b) {
       r.wideBlock = b;
+    } else if (value instanceof io.quantflow.domain.OrderReport o) {
+      r.order = o;
+    } else if (value instanceof io.quantflow.domain.PositionSnapshot p) {
+      r.position = p;
     } else {
       throw new IllegalArgumentException("Argument 'value' must be a run output type but was "
           + (value == null ? "null" : value.getClass().getName()));
@@ -72,6 +81,6 @@ public final class RunRecord {
   /** The wrapped value. */
   public Object value() {
     return feature != null ? feature : wide != null ? wide : signal != null ? signal : fill != null ? fill
-        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock : wideBlock;
+        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock : wideBlock != null ? wideBlock : order != null ? order : position;
   }
 }

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  * @param timing watermarks, allowed lateness per timeframe and session settings (see {@link Timing})
  * @param signal the agreement signal
  * @param portfolio portfolio simulation
+ * @param fills the fill and cost model (see {@link Fills})
+ * @param execution how decisions become orders (see {@link ExecutionSettings})
  * @param riskFreeRate annual risk-free rate for Sharpe and Sortino, decimal (0.02 = 2 percent), default 0
  * @param seed seed of every random choice a job makes, default 1 (the trend pipeline is deterministic and makes
  *     none; the seed is recorded so that later stochastic stages reproduce)
@@ -41,6 +43,8 @@ public record JobConfig(
     Timing timing,
     Signals signal,
     Portfolio portfolio,
+    Fills fills,
+    ExecutionSettings execution,
     Double riskFreeRate,
     Long seed) {
 
@@ -58,49 +62,51 @@ public record JobConfig(
     features = features == null ? new Features(null, null) : features;
     timing = timing == null ? new Timing(null, null, null, null, null, null) : timing;
     signal = signal == null ? new Signals(null, null, null, null, null) : signal;
-    portfolio = portfolio == null ? new Portfolio(null, null, null, null) : portfolio;
+    portfolio = portfolio == null ? new Portfolio(null, null, null, null, null, null, null) : portfolio;
+    fills = fills == null ? new Fills(null, null, null, null, null, null, null, null, null, null, null, null) : fills;
+    execution = execution == null ? new ExecutionSettings(null, null, null, null, null) : execution;
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
     seed = seed == null ? 1L : seed;
   }
 
   /** All defaults. */
   public static JobConfig defaults() {
-    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with another parallelism. */
   public JobConfig withParallelism(int p) {
-    return new JobConfig(mode, input, p, replaySpeed, timeframe, features, timing, signal, portfolio, riskFreeRate,
+    return new JobConfig(mode, input, p, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, riskFreeRate,
         seed);
   }
 
   /** A copy with another mode ({@code batch} or {@code streaming}). */
   public JobConfig withMode(String m) {
-    return new JobConfig(m, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio,
+    return new JobConfig(m, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution,
         riskFreeRate, seed);
   }
 
   /** A copy with another input ({@code bars} or {@code ticks}). */
   public JobConfig withInput(String i) {
-    return new JobConfig(mode, i, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio,
+    return new JobConfig(mode, i, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution,
         riskFreeRate, seed);
   }
 
   /** A copy with another replay speed (market time per wall time; 0 = as fast as possible). */
   public JobConfig withReplaySpeed(double speed) {
-    return new JobConfig(mode, input, parallelism, speed, timeframe, features, timing, signal, portfolio,
+    return new JobConfig(mode, input, parallelism, speed, timeframe, features, timing, signal, portfolio, fills, execution,
         riskFreeRate, seed);
   }
 
   /** A copy with another seed. */
   public JobConfig withSeed(long s) {
-    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio,
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution,
         riskFreeRate, s);
   }
 
   /** A copy with other timing settings. */
   public JobConfig withTiming(Timing t) {
-    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, t, signal, portfolio,
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, t, signal, portfolio, fills, execution,
         riskFreeRate, seed);
   }
 
@@ -116,7 +122,7 @@ public record JobConfig(
 
   /** A copy with other features (from a {@code --spec} file). */
   public JobConfig withFeatures(Features f) {
-    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, f, timing, signal, portfolio,
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, f, timing, signal, portfolio, fills, execution,
         riskFreeRate, seed);
   }
 
@@ -147,7 +153,9 @@ public record JobConfig(
 
   /** The simulation settings for a universe of {@code symbols} symbols. */
   public SimulationConfig simulation(int symbols) {
-    return new SimulationConfig(portfolio.initialCash(), symbols, portfolio.grossLeverage(), portfolio.costBps());
+    return new SimulationConfig(portfolio.initialCash(), symbols, portfolio.grossLeverage(),
+        portfolio.maxGrossLeverage(), portfolio.costBps(), fills.toFillModel(), portfolio.borrowRate(),
+        portfolio.marginRate(), execution.toExecution());
   }
 
   /**
@@ -238,17 +246,118 @@ public record JobConfig(
    *
    * @param initialCash USD, default 1,000,000
    * @param grossLeverage target gross exposure when every symbol is invested, default 1.0
-   * @param costBps cost per fill, basis points of notional, default 1.0
+   * @param costBps an extra cost per fill, basis points of notional, on top of the fill model, default 0
    * @param benchmark the symbol that alpha, beta and the report's benchmark line compare against, default SPY
    *     (ignored when the run has no such symbol)
+   * @param maxGrossLeverage margin limit on gross exposure, fraction of equity, default 2.0 (Reg T)
+   * @param borrowRate annual fee on short market value, decimal, default 0.01
+   * @param marginRate annual interest on negative cash, decimal, default 0.06
    */
-  public record Portfolio(Double initialCash, Double grossLeverage, Double costBps, String benchmark) {
+  public record Portfolio(Double initialCash, Double grossLeverage, Double costBps, String benchmark,
+      Double maxGrossLeverage, Double borrowRate, Double marginRate) {
     /** Fills defaults. */
     public Portfolio {
       initialCash = initialCash == null ? 1_000_000.0 : initialCash;
       grossLeverage = grossLeverage == null ? 1.0 : grossLeverage;
-      costBps = costBps == null ? 1.0 : costBps;
+      costBps = costBps == null ? 0.0 : costBps;
       benchmark = benchmark == null ? "SPY" : benchmark.trim();
+      maxGrossLeverage = maxGrossLeverage == null ? Math.max(2.0, grossLeverage) : maxGrossLeverage;
+      borrowRate = borrowRate == null ? 0.01 : borrowRate;
+      marginRate = marginRate == null ? 0.06 : marginRate;
+    }
+  }
+
+  /**
+   * The fill and cost model ({@code docs/backtesting.md}, "Fills and costs"). {@code model: realistic} (the
+   * default) uses every setting below; {@code model: frictionless} fills at the next bar's open with no spread,
+   * impact, fees or volume cap, paying only {@code portfolio.costBps}, for checks against hand calculations.
+   *
+   * @param model {@code realistic} or {@code frictionless}
+   * @param latency delay from decision to the first bar that may fill, default 0s
+   * @param participation largest share of a bar's volume one order takes, default 0.1
+   * @param spreadFloorBps smallest quoted spread assumed, bps, default 2
+   * @param spreadRangeFactor spread estimate from the bar range when quotes are unknown: {@code k * (high - low) /
+   *     close}, default 0.1
+   * @param impactCoefficient square-root impact coefficient, default 1.0
+   * @param commissionPerShare USD per share, default 0 (Alpaca)
+   * @param commissionMinimum USD per fill, default 0
+   * @param commissionMaxFraction cap as a fraction of notional, default 0 (no cap; only used with a per-share rate)
+   * @param secFeePerMillion SEC Section 31 fee on sells, USD per million of notional, default 27.80
+   * @param tafPerShare FINRA TAF on sells, USD per share, default 0.000166
+   * @param tafMaximum FINRA TAF cap per trade, USD, default 8.30
+   */
+  public record Fills(String model, java.time.Duration latency, Double participation, Double spreadFloorBps,
+      Double spreadRangeFactor, Double impactCoefficient, Double commissionPerShare, Double commissionMinimum,
+      Double commissionMaxFraction, Double secFeePerMillion, Double tafPerShare, Double tafMaximum) {
+    /** Fills defaults. */
+    public Fills {
+      model = model == null ? "realistic" : model.toLowerCase(Locale.ROOT);
+      Checks.isTrue(model.equals("realistic") || model.equals("frictionless"),
+          "Setting 'fills.model' must be 'realistic' or 'frictionless' but was '%s'", model);
+      latency = latency == null ? java.time.Duration.ZERO : latency;
+      participation = participation == null ? 0.1 : participation;
+      spreadFloorBps = spreadFloorBps == null ? 2.0 : spreadFloorBps;
+      spreadRangeFactor = spreadRangeFactor == null ? 0.1 : spreadRangeFactor;
+      impactCoefficient = impactCoefficient == null ? 1.0 : impactCoefficient;
+      commissionPerShare = commissionPerShare == null ? 0.0 : commissionPerShare;
+      commissionMinimum = commissionMinimum == null ? 0.0 : commissionMinimum;
+      commissionMaxFraction = commissionMaxFraction == null ? 0.0 : commissionMaxFraction;
+      secFeePerMillion = secFeePerMillion == null ? io.quantflow.models.execution.RegulatoryFees
+          .SEC_FEE_USD_PER_MILLION_2024 : secFeePerMillion;
+      tafPerShare = tafPerShare == null ? io.quantflow.models.execution.RegulatoryFees.TAF_USD_PER_SHARE_2024
+          : tafPerShare;
+      tafMaximum = tafMaximum == null ? io.quantflow.models.execution.RegulatoryFees.TAF_MAXIMUM_USD_2024 : tafMaximum;
+    }
+
+    /** The fill model these settings describe. */
+    public io.quantflow.models.execution.BarFillModel toFillModel() {
+      if (model.equals("frictionless")) {
+        return new io.quantflow.models.execution.BarFillModel(0, 1.0, io.quantflow.models.execution.Commission.ZERO,
+            io.quantflow.models.execution.RegulatoryFees.NONE, io.quantflow.models.execution.SpreadCost.NONE,
+            io.quantflow.models.execution.SquareRootImpact.NONE);
+      }
+      return new io.quantflow.models.execution.BarFillModel(latency.toNanos() / 1000, participation,
+          new io.quantflow.models.execution.Commission(commissionPerShare, commissionMinimum,
+              commissionMaxFraction > 0 ? commissionMaxFraction : 1.0),
+          new io.quantflow.models.execution.RegulatoryFees(secFeePerMillion, tafPerShare, tafMaximum),
+          new io.quantflow.models.execution.SpreadCost(spreadFloorBps, spreadRangeFactor),
+          new io.quantflow.models.execution.SquareRootImpact(impactCoefficient));
+    }
+  }
+
+  /**
+   * How a decision becomes orders.
+   *
+   * @param algorithm {@code none} (one order, the default), {@code twap} or {@code vwap} (child orders over
+   *     {@code horizonBars} base bars)
+   * @param horizonBars bars a TWAP/VWAP order is spread over, default 5
+   * @param orderType {@code market} (default) or {@code limit} (at the decision close, {@code limitOffsetBps} away
+   *     against the trade: a buy limit above the close)
+   * @param limitOffsetBps default 0
+   * @param timeInForce {@code gtc} (default; the next decision replaces the order), {@code day} or {@code ioc}
+   */
+  public record ExecutionSettings(String algorithm, Integer horizonBars, String orderType, Double limitOffsetBps,
+      String timeInForce) {
+    /** Fills defaults. */
+    public ExecutionSettings {
+      algorithm = algorithm == null ? "none" : algorithm.toLowerCase(Locale.ROOT);
+      Checks.isTrue(java.util.List.of("none", "twap", "vwap").contains(algorithm),
+          "Setting 'execution.algorithm' must be one of [none, twap, vwap] but was '%s'", algorithm);
+      horizonBars = horizonBars == null ? 5 : Checks.positive(horizonBars, "execution.horizonBars");
+      orderType = orderType == null ? "market" : orderType.toLowerCase(Locale.ROOT);
+      Checks.isTrue(orderType.equals("market") || orderType.equals("limit"),
+          "Setting 'execution.orderType' must be 'market' or 'limit' but was '%s'", orderType);
+      limitOffsetBps = limitOffsetBps == null ? 0.0 : limitOffsetBps;
+      timeInForce = timeInForce == null ? "gtc" : timeInForce.toLowerCase(Locale.ROOT);
+      Checks.isTrue(java.util.List.of("gtc", "day", "ioc").contains(timeInForce),
+          "Setting 'execution.timeInForce' must be one of [gtc, day, ioc] but was '%s'", timeInForce);
+    }
+
+    /** The simulator's settings. */
+    public SimulationConfig.Execution toExecution() {
+      return new SimulationConfig.Execution(SimulationConfig.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
+          horizonBars, io.quantflow.domain.Order.OrderType.valueOf(orderType.toUpperCase(Locale.ROOT)),
+          limitOffsetBps, io.quantflow.domain.Order.TimeInForce.valueOf(timeInForce.toUpperCase(Locale.ROOT)));
     }
   }
 }

@@ -81,6 +81,24 @@ public final class VolumeProfile implements Serializable {
     return new VolumeProfile(zone, bucket, mean, used);
   }
 
+  /**
+   * A profile from mean shares already computed (for example running sums kept by a simulator over the days seen
+   * so far, so a VWAP schedule never uses future volume).
+   *
+   * @param meanShares mean share of daily volume per bucket of the local day, {@code 86400 / bucket} entries
+   * @param days the number of days behind the means, positive
+   */
+  public static VolumeProfile of(ZoneId zone, Duration bucket, double[] meanShares, int days) {
+    Checks.notNull(zone, "zone");
+    Checks.notNull(bucket, "bucket");
+    Checks.notNull(meanShares, "meanShares");
+    Checks.isTrue(bucket.getNano() == 0 && bucket.getSeconds() > 0 && SECONDS_PER_DAY % bucket.getSeconds() == 0
+        && meanShares.length == SECONDS_PER_DAY / bucket.getSeconds(),
+        "Argument 'meanShares' must have one entry per %s bucket of a day but has %d", bucket, meanShares.length);
+    Checks.positive(days, "days");
+    return new VolumeProfile(zone, bucket, meanShares.clone(), days);
+  }
+
   /** The mean share of daily volume, in [0, 1], of the bucket that contains {@code tsMicros} (UTC epoch micros). */
   public double share(long tsMicros) {
     return shares[(int) (local(tsMicros, zone).toLocalTime().toSecondOfDay() / bucket.getSeconds())];

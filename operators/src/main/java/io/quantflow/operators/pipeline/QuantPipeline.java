@@ -63,8 +63,11 @@ public final class QuantPipeline {
    * @param stage the feature stage
    * @param equity one valuation per instant with bars
    * @param fills simulated fills
+   * @param orders every order, when done (or open at the end)
+   * @param positions positions at the end of each New York day
    */
-  public record Backtest(Features stage, DataStream<EquityPoint> equity, DataStream<Fill> fills) {}
+  public record Backtest(Features stage, DataStream<EquityPoint> equity, DataStream<Fill> fills,
+      DataStream<io.quantflow.domain.OrderReport> orders, DataStream<io.quantflow.domain.PositionSnapshot> positions) {}
 
   /**
    * The max parallelism (key groups) jobs of this pipeline set, so the store sources can hand each symbol to the
@@ -152,8 +155,9 @@ public final class QuantPipeline {
     SingleOutputStreamOperator<EquityPoint> equity = baseBars
         .connect(stage.signals().filter(s -> s.revision() == 0 && !s.retracted()).name("first-signals"))
         .keyBy(b -> "portfolio", s -> "portfolio", Types.STRING)
-        .process(new PortfolioFunction(simulation), TypeInformation.of(EquityPoint.class))
-        .name("portfolio").uid("portfolio");
-    return new Backtest(stage, equity, equity.getSideOutput(PortfolioFunction.FILLS));
+        .process(new PortfolioFunction(simulation, base), TypeInformation.of(EquityPoint.class))
+        .name("portfolio").uid("portfolio").setParallelism(1).setMaxParallelism(1);
+    return new Backtest(stage, equity, equity.getSideOutput(PortfolioFunction.FILLS),
+        equity.getSideOutput(PortfolioFunction.ORDERS), equity.getSideOutput(PortfolioFunction.POSITIONS));
   }
 }

@@ -1,37 +1,128 @@
 package io.quantflow.operators.portfolio;
 
 import io.quantflow.domain.Bar;
+import io.quantflow.domain.BarView;
 import io.quantflow.domain.EquityPoint;
 import io.quantflow.domain.Fill;
+import io.quantflow.domain.Order;
+import io.quantflow.domain.OrderReport;
+import io.quantflow.domain.PositionSnapshot;
 import io.quantflow.domain.Signal;
-import io.quantflow.models.costs.BpsCostModel;
-import io.quantflow.models.costs.CostModel;
+import io.quantflow.domain.Timeframe;
+import io.quantflow.domain.calendar.ExchangeCalendar;
+import io.quantflow.models.execution.FillModel;
+import io.quantflow.models.execution.MarketContext;
+import io.quantflow.models.execution.Twap;
+import io.quantflow.models.execution.VolumeProfile;
+import io.quantflow.models.execution.Vwap;
+import io.quantflow.operators.portfolio.PortfolioState.WorkingOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Event-driven portfolio bookkeeping, the same in backtest and live: signals become target positions, targets
- * become orders, orders fill at the <em>next</em> bar's open of their symbol (never the bar that produced the
- * signal), and fills move cash and positions. Equity is marked at each symbol's last close.
+ * Event-driven portfolio bookkeeping, the same in backtest and live: signals become target positions, targets become
+ * orders, orders fill against later bars through a {@link FillModel}, and fills move cash and positions. Equity is
+ * marked at each symbol's last close.
  *
- * <p>Sizing: a LONG (SHORT) signal targets {@code +(-) equity * grossLeverage / universeSize} USD of the symbol,
- * rounded towards zero to whole shares at the decision-time close; FLAT targets zero. A new signal replaces a
- * pending order of the same symbol. Costs come from a {@link CostModel} and are paid from cash.
+ * <p><b>Sizing.</b> A LONG (SHORT) signal targets {@code +(-) equity * grossLeverage / universeSize} USD of the
+ * symbol at the decision close, in whole shares rounded towards zero; FLAT targets zero. If the target would raise
+ * gross exposure above {@code maxGrossLeverage * equity} (at current closes) it is cut to the limit. A new decision
+ * cancels the symbol's working orders and orders the difference between the target and the shares held.
  *
- * <p>Callers feed events in event-time order: at each instant, first the bars that close then, then the signals
- * decided then. Not thread-safe.
+ * <p><b>Orders and fills.</b> Orders are submitted at the decision instant (the close of the decision bar), so the
+ * first bar that can fill them is the next one: never the bar that produced the signal. Each bar of a symbol is
+ * offered to its working orders in submission order; the fill model decides price, size (participation cap,
+ * partial fills), triggers and costs; the simulator pays the notional and the explicit costs from cash. DAY orders
+ * expire at the session close. TWAP/VWAP split a decision into child orders over the following bars.
+ *
+ * <p><b>Financing.</b> At each New York day change the short market value pays {@code borrowRate} and negative cash
+ * pays {@code marginRate}, actual/360, for the calendar days since the last charge.
+ *
+ * <p>Callers feed one instant at a time, in event-time order: {@link #beginInstant}, the bars that close then
+ * ({@link #onBar}, in symbol order), the signals decided then ({@link #onSignal}, in symbol order),
+ * {@link #endInstant}; and {@link #finish} at the end of the input. Not thread-safe.
  */
 public final class PortfolioSimulator {
+  /** 30-minute buckets of a New York day for the pooled VWAP volume profile. */
+  public static final int PROFILE_BUCKETS = 48;
+  private static final Duration PROFILE_BUCKET = Duration.ofMinutes(30);
+  private static final ZoneId NEW_YORK = ExchangeCalendar.NEW_YORK;
+  private static final double DAY_EWMA = 2.0 / 21.0; // ~20-day exponential averages of volume and variance
+  private static final double DEFAULT_DAILY_VOL = 0.02;
+  private static final long SESSION_MICROS = 390L * 60_000_000L;
+
+  /** Receives what the simulator produces. */
+  public interface Output {
+    /** A fill. */
+    void fill(Fill fill);
+
+    /** An order that is done, or still open at the end. */
+    void order(OrderReport report);
+
+    /** A position at the end of a New York day. */
+    void position(PositionSnapshot position);
+
+    /** A valuation. */
+    void equity(EquityPoint point);
+  }
+
+  /** An {@link Output} that keeps everything in lists. */
+  public static final class Collected implements Output {
+    /** Fills. */
+    public final List<Fill> fills = new ArrayList<>();
+    /** Order reports. */
+    public final List<OrderReport> orders = new ArrayList<>();
+    /** Position snapshots. */
+    public final List<PositionSnapshot> positions = new ArrayList<>();
+    /** Valuations. */
+    public final List<EquityPoint> equity = new ArrayList<>();
+
+    @Override
+    public void fill(Fill f) {
+      fills.add(f);
+    }
+
+    @Override
+    public void order(OrderReport r) {
+      orders.add(r);
+    }
+
+    @Override
+    public void position(PositionSnapshot p) {
+      positions.add(p);
+    }
+
+    @Override
+    public void equity(EquityPoint p) {
+      equity.add(p);
+    }
+  }
+
   private final SimulationConfig config;
-  private final CostModel costs;
+  private final Timeframe base;
+  private final ExchangeCalendar calendar;
+  private final MutableBar barView;
   private PortfolioState s = new PortfolioState();
 
-  /** A simulator with the cost model {@code costBps} basis points of notional. */
-  public PortfolioSimulator(SimulationConfig config) {
+  /** A simulator trading bars of {@code base}. */
+  public PortfolioSimulator(SimulationConfig config, Timeframe base) {
     this.config = config;
-    this.costs = new BpsCostModel(config.costBps());
+    this.base = base;
+    this.calendar = ExchangeCalendar.nyse();
+    this.barView = new MutableBar(base);
     s.cash = config.initialCash();
+    s.lastEquity = config.initialCash();
+  }
+
+  /** A simulator of one-minute bars. */
+  public PortfolioSimulator(SimulationConfig config) {
+    this(config, Timeframe.M1);
   }
 
   /** Replaces the state (for restoring from Flink state). */
@@ -45,41 +136,105 @@ public final class PortfolioSimulator {
   }
 
   /**
-   * A bar of {@code bar.symbol()} closed: fill that symbol's pending order at the bar's open if the order was
-   * decided at or before the bar's start, then mark the position at the close.
-   *
-   * @return the fill, or null
+   * Starts the instant {@code instantMicros} (when the bars fed next close): at a New York day change, writes the
+   * previous day's positions and charges financing.
    */
-  public Fill onBar(Bar bar) {
-    int i = indexOf(bar.symbol());
-    Fill fill = null;
-    if (s.pendingQuantity[i] != 0 && s.pendingDecisionMicros[i] <= bar.timestampMicros()) {
-      double qty = s.pendingQuantity[i];
-      double price = bar.open();
-      double cost = costs.cost(bar.symbol(), qty, price);
-      s.cash -= qty * price + cost;
-      s.shares[i] += qty;
-      fill = new Fill(orderId(bar.symbol(), s.pendingDecisionMicros[i]), bar.symbol(), bar.timestampMicros(),
-          s.pendingDecisionMicros[i], qty, price, cost);
-      s.pendingQuantity[i] = 0;
+  public void beginInstant(long instantMicros, Output out) {
+    long day = nyDay(instantMicros - 1);
+    if (s.lastInstantDay != Long.MIN_VALUE && day != s.lastInstantDay) {
+      snapshot(out);
+      long days = day - s.lastInstantDay;
+      double shortValue = 0;
+      for (int i = 0; i < s.symbols.length; i++) {
+        if (s.shares[i] < 0 && !Double.isNaN(s.lastClose[i])) {
+          shortValue += -s.shares[i] * s.lastClose[i];
+        }
+      }
+      double charge = shortValue * config.borrowRate() * days / 360.0;
+      if (s.cash < 0) {
+        charge += -s.cash * config.marginRate() * days / 360.0;
+      }
+      s.cash -= charge;
     }
-    s.lastClose[i] = bar.close();
-    return fill;
   }
 
-  /** A signal was decided: set the symbol's target and (re)place the order that reaches it. */
-  public void onSignal(Signal signal) {
+  /**
+   * A bar of {@code symbol} closed: its working orders may fill at it, then the symbol is marked at the close.
+   *
+   * @param startMicros the bar's start (its label), UTC epoch micros
+   * @param spreadBps the bar's quoted spread, NaN when unknown
+   */
+  public void onBar(String symbol, long startMicros, double open, double high, double low, double close,
+      double volume, double spreadBps, Output out) {
+    int i = indexOf(symbol);
+    dayBookkeeping(i, startMicros, volume);
+    if (s.orderCount > 0) {
+      barView.set(symbol, startMicros, open, high, low, close, volume, spreadBps);
+      fillOrders(i, barView, out);
+    }
+    s.lastClose[i] = close;
+  }
+
+  /** {@link #onBar} for a {@link Bar}. */
+  public void onBar(Bar bar, Output out) {
+    onBar(bar.symbol(), bar.timestampMicros(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume(),
+        bar.spreadBps(), out);
+  }
+
+  /** A signal was decided: set the symbol's target and place the orders that reach it. */
+  public void onSignal(Signal signal, Output out) {
     int i = indexOf(signal.symbol());
-    s.targetSign[i] = signal.direction().sign();
     double price = s.lastClose[i];
     if (Double.isNaN(price)) {
-      return; // no price yet to size with; the target applies from the next signal
+      return; // no price yet to size with
     }
-    double targetValue = signal.direction().sign() * equity() * config.grossLeverage() / config.universeSize();
-    double targetShares = Math.signum(targetValue) * Math.floor(Math.abs(targetValue) / price);
-    double qty = targetShares - s.shares[i];
-    s.pendingQuantity[i] = qty;
-    s.pendingDecisionMicros[i] = signal.timestampMicros();
+    long t = signal.timestampMicros();
+    cancelOrders(signal.symbol(), t, out);
+    double equity = equity();
+    double targetValue = signal.direction().sign() * equity * config.grossLeverage() / config.universeSize();
+    double target = Math.signum(targetValue) * Math.floor(Math.abs(targetValue) / price);
+    target = capToMargin(i, target, equity);
+    double qty = target - s.shares[i];
+    if (Math.abs(qty) < 1) {
+      return;
+    }
+    String id = orderId(signal.symbol(), t);
+    SimulationConfig.Execution ex = config.execution();
+    Order parent = ex.orderType() == Order.OrderType.LIMIT
+        ? Order.limit(id, signal.symbol(), qty,
+            price * (1 + Math.signum(qty) * ex.limitOffsetBps() / 1e4), ex.timeInForce(), t, t)
+        : Order.market(id, signal.symbol(), qty, ex.timeInForce(), t, t);
+    List<Order> orders = switch (ex.algorithm()) {
+      case NONE -> List.of(parent);
+      case TWAP -> new Twap(ex.horizonBars(), base).slice(parent);
+      case VWAP -> s.profileDays == 0 ? new Twap(ex.horizonBars(), base).slice(parent)
+          : new Vwap(ex.horizonBars(), base, profile()).slice(parent);
+    };
+    for (Order o : orders) {
+      add(o, price);
+    }
+  }
+
+  /** Ends the instant: one valuation when bars closed at it. */
+  public void endInstant(long instantMicros, boolean hadBars, Output out) {
+    if (hadBars) {
+      EquityPoint p = valuation(instantMicros);
+      out.equity(p);
+      s.lastEquity = p.equity();
+      s.lastInstantMicros = instantMicros;
+      s.lastInstantDay = nyDay(instantMicros - 1);
+    }
+  }
+
+  /** The input ended: the last day's positions and every order still working (status {@code OPEN}). */
+  public void finish(Output out) {
+    if (s.lastInstantDay != Long.MIN_VALUE) {
+      snapshot(out);
+    }
+    for (int k = 0; k < s.orderCount; k++) {
+      out.order(report(s.orders[k], "OPEN", s.lastInstantMicros));
+    }
+    s.orderCount = 0;
   }
 
   /** Equity marked at the last closes, USD. */
@@ -98,11 +253,10 @@ public final class PortfolioSimulator {
     double longValue = 0;
     double shortValue = 0;
     for (int i = 0; i < s.symbols.length; i++) {
-      double v = s.shares[i] * s.lastClose[i];
       if (s.shares[i] > 0) {
-        longValue += v;
+        longValue += s.shares[i] * s.lastClose[i];
       } else if (s.shares[i] < 0) {
-        shortValue += v;
+        shortValue += s.shares[i] * s.lastClose[i];
       }
     }
     return new EquityPoint(timestampMicros, s.cash, longValue, shortValue, s.cash + longValue + shortValue);
@@ -119,19 +273,228 @@ public final class PortfolioSimulator {
     return symbol + "-" + decisionMicros;
   }
 
-  /** Feeds a whole instant: bars first, then signals; returns the fills. */
+  /**
+   * Feeds a whole instant (bars first, then signals) and returns its fills: a convenience for tests and small
+   * callers. The instant is the bars' end, or the signals' time when there are no bars.
+   */
   public List<Fill> onInstant(List<Bar> bars, List<Signal> signals) {
-    List<Fill> fills = new ArrayList<>();
+    Collected c = new Collected();
+    long instant = !bars.isEmpty() ? bars.get(0).availableAtMicros()
+        : !signals.isEmpty() ? signals.get(0).timestampMicros() : s.lastInstantMicros;
+    beginInstant(instant, c);
     for (Bar b : bars) {
-      Fill f = onBar(b);
-      if (f != null) {
-        fills.add(f);
-      }
+      onBar(b, c);
     }
     for (Signal sig : signals) {
-      onSignal(sig);
+      onSignal(sig, c);
     }
-    return fills;
+    endInstant(instant, !bars.isEmpty(), c);
+    return c.fills;
+  }
+
+  private void fillOrders(int i, BarView bar, Output out) {
+    String symbol = s.symbols[i];
+    MarketContext ctx = null;
+    int k = 0;
+    while (k < s.orderCount) {
+      WorkingOrder w = s.orders[k];
+      if (!w.symbol.equals(symbol)) {
+        k++;
+        continue;
+      }
+      if (bar.timestampMicros() >= w.expiresMicros) {
+        out.order(report(w, "EXPIRED", bar.timestampMicros()));
+        remove(k);
+        continue;
+      }
+      if (bar.timestampMicros() < w.submittedMicros) {
+        k++;
+        continue;
+      }
+      if (ctx == null) {
+        ctx = market(i, bar);
+      }
+      Order order = toOrder(w);
+      FillModel.Result r = config.fillModel().fill(w.triggered ? order.triggered() : order, bar, w.remaining, ctx);
+      w.triggered |= r.triggered();
+      if (r.isFilled()) {
+        double qty = r.shares();
+        double notional = qty * r.price();
+        double explicit = r.costs().explicit() + Math.abs(notional) * config.costBps() / 1e4;
+        s.cash -= notional + explicit;
+        s.shares[i] += qty;
+        w.remaining -= qty;
+        w.filled += qty;
+        w.filledNotional += notional;
+        w.explicitCosts += explicit;
+        out.fill(new Fill(w.id, symbol, bar.timestampMicros(), w.decisionMicros, qty, r.price(), explicit));
+      }
+      if (Math.abs(w.remaining) < 1e-9) {
+        out.order(report(w, "FILLED", bar.timestampMicros()));
+        remove(k);
+      } else if (!r.working()) {
+        out.order(report(w, "CANCELLED", bar.timestampMicros()));
+        remove(k);
+      } else {
+        k++;
+      }
+    }
+  }
+
+  private MarketContext market(int i, BarView bar) {
+    double vol = Double.isNaN(s.dailyVariance[i]) ? DEFAULT_DAILY_VOL : Math.sqrt(s.dailyVariance[i]);
+    double adv = s.adv[i];
+    if (Double.isNaN(adv) || adv <= 0) {
+      // no completed day yet: extrapolate today's volume so far (this bar excluded) to a whole session
+      long elapsed = Math.max(bar.timestampMicros() - s.dayFirstBarMicros[i], base.durationMicros());
+      adv = Math.max(1, (s.dayVolume[i] - bar.volume()) * (double) SESSION_MICROS / elapsed);
+    }
+    return new MarketContext(vol, Math.max(1, adv));
+  }
+
+  private double capToMargin(int i, double target, double equity) {
+    double price = s.lastClose[i];
+    if (Math.abs(target) <= Math.abs(s.shares[i]) && Math.signum(target) * Math.signum(s.shares[i]) >= 0) {
+      return target; // reduces exposure: never cut
+    }
+    double others = 0;
+    for (int j = 0; j < s.symbols.length; j++) {
+      if (j != i && s.shares[j] != 0) {
+        others += Math.abs(s.shares[j] * s.lastClose[j]);
+      }
+    }
+    double room = config.maxGrossLeverage() * equity - others;
+    double maxShares = Math.max(0, Math.floor(room / price));
+    return Math.abs(target) > maxShares ? Math.signum(target) * maxShares : target;
+  }
+
+  private void cancelOrders(String symbol, long t, Output out) {
+    int k = 0;
+    while (k < s.orderCount) {
+      if (s.orders[k].symbol.equals(symbol)) {
+        out.order(report(s.orders[k], "CANCELLED", t));
+        remove(k);
+      } else {
+        k++;
+      }
+    }
+  }
+
+  private void add(Order o, double arrival) {
+    WorkingOrder w = new WorkingOrder();
+    w.id = o.clientOrderId();
+    w.parentId = o.parentId();
+    w.symbol = o.symbol();
+    w.quantity = o.quantity();
+    w.remaining = o.quantity();
+    w.type = o.type().name();
+    w.timeInForce = o.timeInForce().name();
+    w.limitPrice = o.limitPrice();
+    w.stopPrice = o.stopPrice();
+    w.decisionMicros = o.decisionMicros();
+    w.submittedMicros = o.submittedAtMicros();
+    w.expiresMicros = FillModel.expiresAtMicros(o, calendar);
+    w.arrivalPrice = arrival;
+    if (s.orderCount == s.orders.length) {
+      s.orders = Arrays.copyOf(s.orders, Math.max(8, s.orders.length * 2));
+    }
+    s.orders[s.orderCount++] = w;
+  }
+
+  private void remove(int k) {
+    System.arraycopy(s.orders, k + 1, s.orders, k, s.orderCount - k - 1);
+    s.orders[--s.orderCount] = null;
+  }
+
+  private static Order toOrder(WorkingOrder w) {
+    return new Order(w.id, w.symbol, w.quantity, Order.OrderType.valueOf(w.type), w.limitPrice, w.stopPrice,
+        Order.TimeInForce.valueOf(w.timeInForce), w.decisionMicros, w.submittedMicros, w.parentId);
+  }
+
+  private static OrderReport report(WorkingOrder w, String status, long at) {
+    double avg = w.filled != 0 ? w.filledNotional / w.filled : Double.NaN;
+    double shortfall = Double.NaN;
+    if (w.filled != 0) {
+      double side = Math.signum(w.quantity);
+      shortfall = side * (avg - w.arrivalPrice) / w.arrivalPrice * 1e4
+          + w.explicitCosts / (Math.abs(w.filled) * w.arrivalPrice) * 1e4;
+    }
+    return new OrderReport(w.id, w.parentId, w.symbol, w.quantity, w.type, w.timeInForce, w.limitPrice, w.stopPrice,
+        w.decisionMicros, w.submittedMicros, status, at, w.filled, avg, w.arrivalPrice, w.explicitCosts, shortfall);
+  }
+
+  private void snapshot(Output out) {
+    double equity = s.lastEquity;
+    for (int i = 0; i < s.symbols.length; i++) {
+      if (s.shares[i] != 0) {
+        double mv = s.shares[i] * s.lastClose[i];
+        out.position(new PositionSnapshot(s.lastInstantMicros, s.symbols[i], s.shares[i], s.lastClose[i], mv,
+            equity != 0 ? mv / equity : Double.NaN));
+      }
+    }
+  }
+
+  /** Per-symbol day statistics (volume, daily returns) and the pooled intraday volume profile. */
+  private void dayBookkeeping(int i, long startMicros, double volume) {
+    if (startMicros >= s.dayEndMicros[i] || s.day[i] == Long.MIN_VALUE) {
+      if (s.day[i] != Long.MIN_VALUE) { // close the previous day
+        double v = s.dayVolume[i];
+        s.adv[i] = Double.isNaN(s.adv[i]) ? v : s.adv[i] + DAY_EWMA * (v - s.adv[i]);
+        double close = s.lastClose[i];
+        if (!Double.isNaN(s.prevDayClose[i]) && close > 0) {
+          double r = Math.log(close / s.prevDayClose[i]);
+          s.dailyVariance[i] = Double.isNaN(s.dailyVariance[i]) ? r * r
+              : s.dailyVariance[i] + DAY_EWMA * (r * r - s.dailyVariance[i]);
+        }
+        s.prevDayClose[i] = close;
+      }
+      ZonedDateTime local = Instant.ofEpochSecond(Math.floorDiv(startMicros, 1_000_000L)).atZone(NEW_YORK);
+      LocalDate date = local.toLocalDate();
+      s.day[i] = date.toEpochDay();
+      s.dayEndMicros[i] = date.plusDays(1).atStartOfDay(NEW_YORK).toEpochSecond() * 1_000_000L;
+      s.dayFirstBarMicros[i] = startMicros;
+      s.dayVolume[i] = 0;
+    }
+    s.dayVolume[i] += volume;
+    if (config.execution().algorithm() == SimulationConfig.Algorithm.VWAP) {
+      profileVolume(s.day[i], startMicros, volume);
+    }
+  }
+
+  private void profileVolume(long day, long startMicros, double volume) {
+    if (day != s.profileDay) {
+      if (s.profileDay != Long.MIN_VALUE) {
+        double total = 0;
+        for (double v : s.profileToday) {
+          total += v;
+        }
+        if (total > 0) {
+          for (int b = 0; b < PROFILE_BUCKETS; b++) {
+            s.profileSum[b] += s.profileToday[b] / total;
+          }
+          s.profileDays++;
+        }
+      }
+      Arrays.fill(s.profileToday, 0);
+      s.profileDay = day;
+    }
+    long dayStartSeconds = LocalDate.ofEpochDay(day).atStartOfDay(NEW_YORK).toEpochSecond();
+    int bucket = (int) ((Math.floorDiv(startMicros, 1_000_000L) - dayStartSeconds) / PROFILE_BUCKET.getSeconds());
+    if (bucket >= 0 && bucket < PROFILE_BUCKETS) {
+      s.profileToday[bucket] += volume;
+    }
+  }
+
+  private VolumeProfile profile() {
+    double[] mean = new double[PROFILE_BUCKETS];
+    for (int b = 0; b < PROFILE_BUCKETS; b++) {
+      mean[b] = s.profileSum[b] / s.profileDays;
+    }
+    return VolumeProfile.of(NEW_YORK, PROFILE_BUCKET, mean, s.profileDays);
+  }
+
+  private static long nyDay(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)).atZone(NEW_YORK).toLocalDate().toEpochDay();
   }
 
   private int indexOf(String symbol) {
@@ -143,15 +506,13 @@ public final class PortfolioSimulator {
     s.symbols = insert(s.symbols, at, symbol);
     s.shares = insert(s.shares, at, 0);
     s.lastClose = insert(s.lastClose, at, Double.NaN);
-    s.pendingQuantity = insert(s.pendingQuantity, at, 0);
-    long[] pd = new long[s.pendingDecisionMicros.length + 1];
-    System.arraycopy(s.pendingDecisionMicros, 0, pd, 0, at);
-    System.arraycopy(s.pendingDecisionMicros, at, pd, at + 1, s.pendingDecisionMicros.length - at);
-    s.pendingDecisionMicros = pd;
-    int[] ts = new int[s.targetSign.length + 1];
-    System.arraycopy(s.targetSign, 0, ts, 0, at);
-    System.arraycopy(s.targetSign, at, ts, at + 1, s.targetSign.length - at);
-    s.targetSign = ts;
+    s.day = insert(s.day, at, Long.MIN_VALUE);
+    s.dayEndMicros = insert(s.dayEndMicros, at, Long.MIN_VALUE);
+    s.dayFirstBarMicros = insert(s.dayFirstBarMicros, at, 0);
+    s.dayVolume = insert(s.dayVolume, at, 0);
+    s.prevDayClose = insert(s.prevDayClose, at, Double.NaN);
+    s.adv = insert(s.adv, at, Double.NaN);
+    s.dailyVariance = insert(s.dailyVariance, at, Double.NaN);
     return at;
   }
 
@@ -169,5 +530,96 @@ public final class PortfolioSimulator {
     out[at] = v;
     System.arraycopy(a, at, out, at + 1, a.length - at);
     return out;
+  }
+
+  private static long[] insert(long[] a, int at, long v) {
+    long[] out = new long[a.length + 1];
+    System.arraycopy(a, 0, out, 0, at);
+    out[at] = v;
+    System.arraycopy(a, at, out, at + 1, a.length - at);
+    return out;
+  }
+
+  /** A reusable bar view for the fill model, so the hot loop allocates nothing. */
+  private static final class MutableBar implements BarView {
+    private final Timeframe tf;
+    private String symbol;
+    private long start;
+    private double open;
+    private double high;
+    private double low;
+    private double close;
+    private double volume;
+    private double spreadBps;
+
+    MutableBar(Timeframe tf) {
+      this.tf = tf;
+    }
+
+    void set(String sym, long ts, double o, double h, double l, double c, double v, double spread) {
+      symbol = sym;
+      start = ts;
+      open = o;
+      high = h;
+      low = l;
+      close = c;
+      volume = v;
+      spreadBps = spread;
+    }
+
+    @Override
+    public String symbol() {
+      return symbol;
+    }
+
+    @Override
+    public Timeframe timeframe() {
+      return tf;
+    }
+
+    @Override
+    public long timestampMicros() {
+      return start;
+    }
+
+    @Override
+    public double open() {
+      return open;
+    }
+
+    @Override
+    public double high() {
+      return high;
+    }
+
+    @Override
+    public double low() {
+      return low;
+    }
+
+    @Override
+    public double close() {
+      return close;
+    }
+
+    @Override
+    public double volume() {
+      return volume;
+    }
+
+    @Override
+    public long tradeCount() {
+      return 0;
+    }
+
+    @Override
+    public double vwap() {
+      return Double.NaN;
+    }
+
+    @Override
+    public double spreadBps() {
+      return spreadBps;
+    }
   }
 }

@@ -1,11 +1,11 @@
 package io.quantflow.operators.portfolio;
 
 /**
- * The whole state of a {@link PortfolioSimulator} as flat arrays, so Flink keeps it in keyed state with its POJO
- * serializer (no Kryo). Index {@code i} of every array belongs to {@code symbols[i]}.
+ * The whole state of a {@link PortfolioSimulator} as flat arrays and POJOs, so Flink keeps it in keyed state with
+ * its POJO serializer (no Kryo). Index {@code i} of every per-symbol array belongs to {@code symbols[i]}.
  */
 public final class PortfolioState {
-  /** Cash, USD. */
+  /** Cash, USD (negative: a margin loan). */
   public double cash;
   /** Known symbols, sorted. */
   public String[] symbols = new String[0];
@@ -13,10 +13,80 @@ public final class PortfolioState {
   public double[] shares = new double[0];
   /** Last close seen, USD, NaN if none. */
   public double[] lastClose = new double[0];
-  /** Shares of the pending order (0 if none). */
-  public double[] pendingQuantity = new double[0];
-  /** Decision time of the pending order, UTC epoch micros. */
-  public long[] pendingDecisionMicros = new long[0];
-  /** Target direction sign per symbol: -1, 0, 1. */
-  public int[] targetSign = new int[0];
+  /** New York day (epoch day) of the symbol's last bar, {@code Long.MIN_VALUE} before the first. */
+  public long[] day = new long[0];
+  /** End of that New York day, UTC epoch micros (the next local midnight). */
+  public long[] dayEndMicros = new long[0];
+  /** Start of the symbol's first bar that day, UTC epoch micros. */
+  public long[] dayFirstBarMicros = new long[0];
+  /** Volume traded so far that day, shares. */
+  public double[] dayVolume = new double[0];
+  /** Close of the last completed day, NaN before one. */
+  public double[] prevDayClose = new double[0];
+  /** Exponentially weighted mean of completed days' volumes, shares, NaN before one. */
+  public double[] adv = new double[0];
+  /** Exponentially weighted variance of daily log returns, NaN before two days. */
+  public double[] dailyVariance = new double[0];
+
+  /** Working orders, {@code orderCount} of them in use, in submission order. */
+  public WorkingOrder[] orders = new WorkingOrder[0];
+  /** Orders in use. */
+  public int orderCount;
+
+  /** The last valuation instant, UTC epoch micros, {@code Long.MIN_VALUE} before the first. */
+  public long lastInstantMicros = Long.MIN_VALUE;
+  /** New York day of the last valuation instant. */
+  public long lastInstantDay = Long.MIN_VALUE;
+  /** Equity at the last valuation, USD. */
+  public double lastEquity;
+
+  /** Summed shares of daily volume per 30-minute New York bucket over completed days, pooled over symbols. */
+  public double[] profileSum = new double[PortfolioSimulator.PROFILE_BUCKETS];
+  /** Completed days in {@link #profileSum}. */
+  public int profileDays;
+  /** Volume per bucket of the current day, pooled over symbols. */
+  public double[] profileToday = new double[PortfolioSimulator.PROFILE_BUCKETS];
+  /** New York day of {@link #profileToday}. */
+  public long profileDay = Long.MIN_VALUE;
+
+  /** An order still working, with its progress. A POJO. */
+  public static final class WorkingOrder {
+    /** Client order id. */
+    public String id;
+    /** Parent id or empty. */
+    public String parentId;
+    /** Symbol. */
+    public String symbol;
+    /** Signed ordered shares. */
+    public double quantity;
+    /** Signed shares not yet filled. */
+    public double remaining;
+    /** {@code Order.OrderType} name. */
+    public String type;
+    /** {@code Order.TimeInForce} name. */
+    public String timeInForce;
+    /** Limit price or NaN. */
+    public double limitPrice;
+    /** Stop price or NaN. */
+    public double stopPrice;
+    /** Decision time, UTC epoch micros. */
+    public long decisionMicros;
+    /** Submission time, UTC epoch micros. */
+    public long submittedMicros;
+    /** When a DAY order expires ({@code Long.MAX_VALUE} otherwise). */
+    public long expiresMicros;
+    /** Whether its stop has triggered. */
+    public boolean triggered;
+    /** Signed shares filled. */
+    public double filled;
+    /** Signed filled notional, USD. */
+    public double filledNotional;
+    /** Explicit costs paid, USD. */
+    public double explicitCosts;
+    /** Last close at the decision, USD. */
+    public double arrivalPrice;
+
+    /** For Flink's POJO serializer. */
+    public WorkingOrder() {}
+  }
 }

@@ -45,10 +45,15 @@ class BlockSizeITCase {
         out.add(BarBlock.of(mine.subList(i, Math.min(mine.size(), i + size))));
       }
     }
+    // a stream delivers symbols interleaved in time, as a feed would; each symbol's blocks stay in order
+    out.sort(java.util.Comparator.comparingLong(b -> b.startMicros()[0]));
     return out;
   }
 
   private static Out run(List<BarBlock> input, boolean batch) throws Exception {
+    // a block spans up to its size in minutes: the watermark's bound must cover it, or rows would count as late
+    int maxRows = input.stream().mapToInt(BarBlock::size).max().orElse(1);
+    Duration outOfOrderness = Duration.ofMinutes(maxRows + 1L);
     Configuration conf = new Configuration();
     if (batch) {
       QuantPipeline.batchSettings(conf);
@@ -58,7 +63,7 @@ class BlockSizeITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(2);
     QuantPipeline.Features f = QuantPipeline.fromBars(env.fromData(input, TypeInformation.of(BarBlock.class))
-        .setParallelism(1).assignTimestampsAndWatermarks(EventTime.blocks(Duration.ZERO, Duration.ofSeconds(5)))
+        .setParallelism(1).assignTimestampsAndWatermarks(EventTime.blocks(outOfOrderness, Duration.ofMinutes(10)))
         .setParallelism(1), PipelineConfig.DEFAULT);
     CloseableIterator<FeatureBlock> features = f.features().collectAsync();
     CloseableIterator<WideBlock> wide = f.wide().collectAsync();

@@ -24,7 +24,7 @@ class PortfolioSimulatorTest {
   @Test
   void aSignalFillsAtTheNextBarsOpenNeverTheSameBar() {
     // universe of 2, $100,000, leverage 1, 10 bp costs: a LONG targets 50,000 USD
-    PortfolioSimulator sim = new PortfolioSimulator(new SimulationConfig(100_000, 2, 1.0, 10));
+    PortfolioSimulator sim = new PortfolioSimulator(SimulationConfig.frictionless(100_000, 2, 1.0, 10));
     // 14:30 bars close at 14:31; the signal decided at 14:31 uses the 14:30 AAPL close 170.97
     assertThat(sim.onInstant(List.of(bar("AAPL", T0, 171.14, 171.2, 170.7, 170.97)), List.of())).isEmpty();
     Signal longAapl = new Signal("AAPL", T0 + MIN, Direction.LONG, 0.8, 15 * MIN, "test");
@@ -62,7 +62,7 @@ class PortfolioSimulatorTest {
 
   @Test
   void aNewSignalReplacesThePendingOrderOfItsSymbol() {
-    PortfolioSimulator sim = new PortfolioSimulator(new SimulationConfig(100_000, 1, 1.0, 0));
+    PortfolioSimulator sim = new PortfolioSimulator(SimulationConfig.frictionless(100_000, 1, 1.0, 0));
     sim.onInstant(List.of(bar("SPY", T0, 270.0, 270.5, 269.8, 270.2)), List.of(
         new Signal("SPY", T0 + MIN, Direction.LONG, 0.5, MIN, "a")));
     sim.onInstant(List.of(), List.of(new Signal("SPY", T0 + MIN, Direction.FLAT, 0, MIN, "b")));
