@@ -105,7 +105,7 @@ public final class BacktestJob {
     RunOutputs.writeText(outputDir.resolve("metrics.json"), ConfigLoader.json().writeValueAsString(json) + "\n");
     @SuppressWarnings("unchecked")
     Map<String, Object> tree = ConfigLoader.yaml().readValue(yaml, java.util.LinkedHashMap.class);
-    RunReport.write(outputDir, outputDir.getFileName().toString(), strategy(config), analysis,
+    RunReport.write(outputDir, contentId(yaml, json), strategy(config), analysis,
         config.portfolio().benchmark(), periodsPerYear(config.timeframe()), config.riskFreeRate(), json, tree);
     return new Result(outputDir, symbols, bars, features, wide, signals, fills, equity, rejected, metrics);
   }
@@ -119,6 +119,17 @@ public final class BacktestJob {
       return 252.0;
     }
     return 252.0 * 6.5 * 3600.0 * 1_000_000.0 / timeframe.durationMicros();
+  }
+
+  /**
+   * The report's run id: the first 12 hex digits of the SHA-256 of the configuration and the metrics, so the same
+   * input and configuration give the same id (and the same bytes) wherever the run folder is.
+   */
+  static String contentId(String yaml, Map<String, Object> metrics) throws Exception {
+    java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+    d.update(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    d.update(ConfigLoader.json().writeValueAsBytes(metrics));
+    return java.util.HexFormat.of().formatHex(d.digest()).substring(0, 12);
   }
 
   /** A one-line description of the configured strategy for the report. */

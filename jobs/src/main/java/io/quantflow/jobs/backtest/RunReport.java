@@ -58,7 +58,7 @@ public final class RunReport {
           : Direction.SHORT, t.quantity(), t.entryMicros(), t.exitMicros(), t.entryPrice(), t.exitPrice(), t.pnl(),
           t.returnFraction()));
     }
-    Tearsheet sheet = new Tearsheet(runId, "QuantFlow backtest " + runId, strategy, ts, eq, bench,
+    Tearsheet sheet = new Tearsheet(runId, "QuantFlow backtest", strategy, ts, eq, bench,
         bench == null ? null : benchmarkSymbol, RollingStatistics.drawdown(eq), sharpe, vol,
         Math.min(window, Math.max(2, n - 1)), months, gross, net, trades, metrics, config);
     TearsheetWriter.write(sheet, dir.resolve("report.html"));

@@ -77,6 +77,30 @@ class ModeEquivalenceITCase {
   }
 
   @Test
+  void batchAtParallelism4AndARepeatedRunWriteByteIdenticalFiles() throws Exception {
+    BacktestJob.Result p4 = run("batch", 4);
+    assertSame(p4);
+    BacktestJob.Result again = BacktestJob.run(JobConfig.defaults(), store, dir.resolve("batch-1-again"),
+        Progress.NONE);
+    java.nio.file.Path ref = dir.resolve("batch-1");
+    List<String> files;
+    try (var list = java.nio.file.Files.list(ref)) {
+      files = list.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    assertThat(files).contains("equity.parquet", "fills.parquet", "orders.parquet", "positions.parquet",
+        "trades.parquet", "signals.parquet", "features.parquet", "equity.arrow", "metrics.json", "report.html");
+    for (String f : files) {
+      byte[] expected = java.nio.file.Files.readAllBytes(ref.resolve(f));
+      if (!f.equals("config.yaml") && !f.equals("report.html")) { // these two record the parallelism
+        assertThat(java.nio.file.Files.readAllBytes(p4.outputDir().resolve(f))).as("parallelism 4: " + f)
+            .isEqualTo(expected);
+      }
+      assertThat(java.nio.file.Files.readAllBytes(again.outputDir().resolve(f))).as("second run: " + f)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
   void streamingAtParallelism1() throws Exception {
     assertSame(run("streaming", 1));
   }

@@ -16,7 +16,7 @@ final class TestStores {
   /** One task manager with two slots: enough for parallelism 2 in STREAMING mode. */
   static MiniClusterExtension miniCluster() {
     return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-        .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+        .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build()); // pipelined BATCH needs a slot per subtask
   }
 
   /** A store at {@code dir} holding the sample bars that pass {@code filter}. */
