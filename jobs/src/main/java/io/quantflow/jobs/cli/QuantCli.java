@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
  * {@code --output}, {@code --parallelism} and {@code --seed} mean the same on every command that takes them.
  */
 @Command(name = "quant", mixinStandardHelpOptions = true, version = "QuantFlow 0.1.0 (Apache Flink 2.2)",
-    subcommands = {BacktestCommand.class, FeaturesCommand.class, SignalsCommand.class, ImportCommand.class,
-        GenerateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {BacktestCommand.class, FeaturesCommand.class, SignalsCommand.class, OptimizeCommand.class,
+        WalkForwardCommand.class, ImportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
     description = "QuantFlow: research, backtest and run equity strategies on Apache Flink.",
     footer = {"", "Start with: quant backtest    (a backtest of the bundled real sample)",
         "Docs: docs/ in the repository; every command has --help."})

@@ -107,6 +107,50 @@ public final class ConfigLoader {
   }
 
   /**
+   * Reads a {@code type} from an already parsed YAML or JSON tree, e.g. a section of a larger file that was edited
+   * before loading. Errors name {@code source} and the path of the setting ({@code signal.methods[0].feature})
+   * instead of a line, because a tree has none.
+   *
+   * @param source what the tree is, for messages, e.g. {@code "config with period=10"}
+   * @throws IllegalArgumentException naming the setting and, for unknown settings, the valid ones
+   */
+  public static <T> T fromTree(com.fasterxml.jackson.databind.JsonNode tree, String source, Class<T> type) {
+    try {
+      return yaml().treeToValue(tree, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw new IllegalArgumentException(String.format("%s: unknown setting '%s'%s; valid settings here are %s",
+          source, e.getPropertyName(), at(e), new java.util.TreeSet<>(
+              e.getKnownPropertyIds().stream().map(String::valueOf).toList())), e);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalArgumentException(String.format("%s%s: %s", source, at(e), cause.getMessage()), e);
+    } catch (JsonProcessingException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new IllegalArgumentException(String.format("%s%s: %s", source, at(e),
+          root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage()), e);
+    }
+  }
+
+  /** {@code " at signal.methods[0]"} for the path of a mapping error, empty at the root. */
+  private static String at(JsonProcessingException e) {
+    if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+      return "";
+    }
+    StringBuilder path = new StringBuilder();
+    for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : m.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "" : " at " + path;
+  }
+
+  /**
    * The line of the setting an error is about. The YAML parser reports where it stopped reading, often the line
    * after; the first line that starts with the failing setting's name is what a user wants to see.
    */
