@@ -42,15 +42,17 @@ public final class BarPipelineFunction extends SymbolStagesFunction<BarBlock> {
     coarser = config.resampleTo();
     sequencer = new BarSequencer(horizonMicros);
     resampler = new Resampler(base, coarser, horizonMicros);
-    gateState = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("gate", TypeInformation.of(BarSequencer.State.class)));
-    resampleState = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("resampler", TypeInformation.of(Resampler.State.class)));
+    gateState = state("gate", BarSequencer.State.class);
+    resampleState = state("resampler", Resampler.State.class);
   }
 
   @Override
   public void processElement(BarBlock block, Context ctx, Collector<Signal> out) throws Exception {
-    Sink sink = sink(ctx, out);
+    process(block, ctx.timestamp(), sink(ctx, out));
+  }
+
+  /** One block of a symbol's bars, stamped {@code timestampMillis} ({@link EventTime#millisOf(BarBlock)}). */
+  void process(BarBlock block, long timestampMillis, Sink sink) throws Exception {
     if (block.isEnd()) { // the source has no more bars of this symbol: finish it now
       finish(block.symbol(), Long.MAX_VALUE, sink);
       return;
@@ -68,7 +70,7 @@ public final class BarPipelineFunction extends SymbolStagesFunction<BarBlock> {
       gate = new BarSequencer.State();
     }
     if (batch) { // a symbol's blocks arrive in time order: everything before this block's first bar is complete
-      release(gate, block.symbol(), ctx.timestamp() - 1, sink);
+      release(gate, block.symbol(), timestampMillis - 1, sink);
     }
     BarBlock.Builder revisions = BarBlock.builder(block.symbol(), base, 1);
     List<BarSequencer.Rejection> rejected = new ArrayList<>();
@@ -90,7 +92,7 @@ public final class BarPipelineFunction extends SymbolStagesFunction<BarBlock> {
   }
 
   /** Emits everything event time {@code ts} (ms) proves complete: released bars, coarse bars, aligned rows. */
-  private void finish(String symbol, long ts, Sink sink) throws Exception {
+  void finish(String symbol, long ts, Sink sink) throws Exception {
     BarSequencer.State gate = gateState.value();
     if (gate != null) {
       release(gate, symbol, ts, sink);

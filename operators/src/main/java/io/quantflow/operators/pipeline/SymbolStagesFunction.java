@@ -75,13 +75,49 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
     signals = new SignalSeries(config.signal(), alignment.schema(), horizonMicros);
     featureState = new ValueState[timeframes.size()];
     for (int t = 0; t < timeframes.size(); t++) {
-      featureState[t] = getRuntimeContext().getState(new ValueStateDescriptor<>(
-          "features-" + timeframes.get(t).label(), TypeInformation.of(FeatureSeries.State.class)));
+      featureState[t] = state("features-" + timeframes.get(t).label(), FeatureSeries.State.class);
     }
-    alignState = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("alignment", TypeInformation.of(Alignment.State.class)));
-    signalState = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("signals", TypeInformation.of(SignalSeries.State.class)));
+    alignState = state("alignment", Alignment.State.class);
+    signalState = state("signals", SignalSeries.State.class);
+  }
+
+  private transient boolean local;
+
+  /**
+   * Opens this function outside Flink, for {@link LocalPipeline}: keyed state becomes plain fields (one instance per
+   * symbol), everything else is the same code.
+   */
+  void openLocal() throws Exception {
+    local = true;
+    open(null);
+  }
+
+  /** Keyed state named {@code name}: Flink's, or a plain holder when opened with {@link #openLocal()}. */
+  protected <T> ValueState<T> state(String name, Class<T> type) {
+    if (local) {
+      return new LocalValueState<>();
+    }
+    return getRuntimeContext().getState(new ValueStateDescriptor<>(name, TypeInformation.of(type)));
+  }
+
+  /** A value holder standing in for keyed state of one key. */
+  private static final class LocalValueState<T> implements ValueState<T> {
+    private T value;
+
+    @Override
+    public T value() {
+      return value;
+    }
+
+    @Override
+    public void update(T v) {
+      value = v;
+    }
+
+    @Override
+    public void clear() {
+      value = null;
+    }
   }
 
   /** Where the stages write: the process function's context and collector. */

@@ -56,8 +56,7 @@ public final class TickPipelineFunction extends SymbolStagesFunction<MarketEvent
   @Override
   public void open(OpenContext ctx) throws Exception {
     super.open(ctx);
-    tickState = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("tick-bars", TypeInformation.of(TickBarBuilder.State.class)));
+    tickState = state("tick-bars", TickBarBuilder.State.class);
     List<Timeframe> tfs = config.timeframes();
     maxLatenessMicros = config.timing().latenessMicros(tfs).stream().mapToLong(Long::longValue).max().orElse(0);
     finestMicros = tfs.stream().mapToLong(Timeframe::durationMicros).min().orElseThrow();
