@@ -52,6 +52,24 @@ class LocalBacktestEvaluatorTest {
   }
 
   @Test
+  void aTrainWindowSeesNothingAfterItsEnd() throws Exception {
+    // the same store with every bar from Tuesday on replaced by other prices
+    long cut = FIRST + DAY;
+    List<io.quantflow.domain.Bar> changed = store.read(io.quantflow.domain.Timeframe.M1).stream()
+        .map(b -> b.timestampMicros() < cut ? b : io.quantflow.domain.Bar.of(b.symbol(), b.timeframe(),
+            b.timestampMicros(), b.open() * 1.5, b.high() * 1.5, b.low() * 1.5, b.close() * 1.5, b.volume() * 3))
+        .toList();
+    BarStore other = BarStore.at(dir.resolve("changed"));
+    other.write(changed);
+    TrialEvaluator.Window train = new TrialEvaluator.Window(FIRST, FIRST, cut);
+    TrialEvaluator.TrialResult a = new LocalBacktestEvaluator(store.root()).evaluate(JobConfig.defaults(), train);
+    TrialEvaluator.TrialResult b = new LocalBacktestEvaluator(other.root()).evaluate(JobConfig.defaults(), train);
+    assertThat(a.equity()).hasSize(391);
+    assertThat(b.equity()).isEqualTo(a.equity());
+    assertThat(b.metrics()).isEqualTo(a.metrics());
+  }
+
+  @Test
   void aWindowTradesOnlyInsideItAndWarmsUpBeforeIt() throws Exception {
     LocalBacktestEvaluator eval = new LocalBacktestEvaluator(store.root());
     long start = FIRST + DAY; // Tuesday's open
