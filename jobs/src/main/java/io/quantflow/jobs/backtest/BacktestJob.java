@@ -102,7 +102,10 @@ public final class BacktestJob {
     RunOutputs.writeText(outputDir.resolve("config.yaml"), yaml);
     Map<String, Object> json = metricsJson(config, symbols, bars, signals, fills, equity, rejected, simulation,
         analysis);
-    RunOutputs.writeText(outputDir.resolve("metrics.json"), ConfigLoader.json().writeValueAsString(json) + "\n");
+    // in the order of docs/metrics.md (returns first), not alphabetical: the map's order is fixed, so bytes are too
+    RunOutputs.writeText(outputDir.resolve("metrics.json"), ConfigLoader.json()
+        .disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .writeValueAsString(json) + "\n");
     @SuppressWarnings("unchecked")
     Map<String, Object> tree = ConfigLoader.yaml().readValue(yaml, java.util.LinkedHashMap.class);
     RunReport.write(outputDir, contentId(yaml, json), strategy(config), analysis,
@@ -125,7 +128,7 @@ public final class BacktestJob {
    * The report's run id: the first 12 hex digits of the SHA-256 of the configuration and the metrics, so the same
    * input and configuration give the same id (and the same bytes) wherever the run folder is.
    */
-  static String contentId(String yaml, Map<String, Object> metrics) throws Exception {
+  public static String contentId(String yaml, Map<String, Object> metrics) throws Exception {
     java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
     d.update(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     d.update(ConfigLoader.json().writeValueAsBytes(metrics));
@@ -133,7 +136,7 @@ public final class BacktestJob {
   }
 
   /** A one-line description of the configured strategy for the report. */
-  static String strategy(JobConfig config) {
+  public static String strategy(JobConfig config) {
     var sig = config.pipeline().signal();
     return "Agreement of " + sig.methods().size() + " method(s) on " + sig.timeframes() + ", "
         + config.fills().model() + " fills, " + config.execution().algorithm() + " execution";

@@ -67,6 +67,44 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
    */
   public static RunAnalysis of(double initialCash, List<EquityPoint> equity, List<Fill> fills,
       List<FeatureRow> closes, Timeframe base, String benchmarkSymbol, double periodsPerYear, double riskFreeRate) {
+    return of(initialCash, equity, fills, closesOf(closes, base, benchmarkSymbol), periodsPerYear, riskFreeRate);
+  }
+
+  /**
+   * Closes of one symbol: its bars' availability instants (increasing) and closes.
+   *
+   * @param availableAtMicros when each close became known, UTC epoch micros
+   * @param close closes, USD
+   */
+  public record Closes(long[] availableAtMicros, double[] close) {}
+
+  /** The first-version base-timeframe closes of {@code symbol} among {@code rows}, or null when there are none. */
+  public static Closes closesOf(List<FeatureRow> rows, Timeframe base, String symbol) {
+    if (symbol == null || symbol.isBlank()) {
+      return null;
+    }
+    List<FeatureRow> mine = new ArrayList<>();
+    for (FeatureRow r : rows) {
+      if (r.symbol().equals(symbol) && r.timeframe() == base && r.revision() == 0 && !r.retracted()) {
+        mine.add(r);
+      }
+    }
+    if (mine.isEmpty()) {
+      return null;
+    }
+    mine.sort(Comparator.comparingLong(FeatureRow::availableAtMicros));
+    long[] t = new long[mine.size()];
+    double[] c = new double[mine.size()];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = mine.get(i).availableAtMicros();
+      c[i] = mine.get(i).close();
+    }
+    return new Closes(t, c);
+  }
+
+  /** Analyses a run whose benchmark closes are given directly ({@code benchmark} null: none). */
+  public static RunAnalysis of(double initialCash, List<EquityPoint> equity, List<Fill> fills, Closes benchmark,
+      double periodsPerYear, double riskFreeRate) {
     int n = equity.size();
     long[] times = new long[n + 1];
     double[] curve = new double[n + 1];
@@ -81,7 +119,7 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
       net[i + 1] = p.longValue() + p.shortValue();
     }
     times[0] = n > 0 ? times[1] : 0;
-    double[] bench = benchmarkCurve(initialCash, times, closes, base, benchmarkSymbol);
+    double[] bench = benchmarkCurve(initialCash, times, benchmark);
     PerformanceMetrics perf = n >= 1 ? PerformanceMetrics.of(curve, periodsPerYear, riskFreeRate) : null;
     BenchmarkMetrics bm = bench != null && curve.length >= 3
         ? BenchmarkMetrics.of(curve, bench, periodsPerYear, riskFreeRate) : null;
@@ -93,29 +131,18 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
     return new RunAnalysis(times, curve, bench, gross, net, perf, bm, TradeStatistics.of(fills), exposure);
   }
 
-  private static double[] benchmarkCurve(double initialCash, long[] times, List<FeatureRow> rows, Timeframe base,
-      String symbol) {
-    if (symbol == null || symbol.isBlank() || times.length < 2) {
+  private static double[] benchmarkCurve(double initialCash, long[] times, Closes closes) {
+    if (closes == null || times.length < 2) {
       return null;
     }
-    List<FeatureRow> closes = new ArrayList<>();
-    for (FeatureRow r : rows) {
-      if (r.symbol().equals(symbol) && r.timeframe() == base && r.revision() == 0 && !r.retracted()) {
-        closes.add(r);
-      }
-    }
-    if (closes.isEmpty()) {
-      return null;
-    }
-    closes.sort(Comparator.comparingLong(FeatureRow::availableAtMicros));
     double[] out = new double[times.length];
     out[0] = initialCash;
     double first = Double.NaN;
     double last = Double.NaN;
     int j = 0;
     for (int i = 1; i < times.length; i++) {
-      while (j < closes.size() && closes.get(j).availableAtMicros() <= times[i]) {
-        last = closes.get(j).close();
+      while (j < closes.close().length && closes.availableAtMicros()[j] <= times[i]) {
+        last = closes.close()[j];
         j++;
       }
       if (Double.isNaN(first) && !Double.isNaN(last)) {
