@@ -111,7 +111,7 @@ public final class CsvBarImporter {
   }
 
   /** Writes the rejects file through a temporary file, so it is either the old or the complete new list. */
-  private static void writeRejects(Path rejects, List<RowProblem> problems) {
+  static void writeRejects(Path rejects, List<RowProblem> problems) {
     try {
       Files.createDirectories(rejects.getParent());
       Path tmp = rejects.resolveSibling("." + rejects.getFileName() + ".tmp");

@@ -1,2 +1,5 @@
-/** The Parquet history store: a Hive-partitioned folder of bar files, readable from plain Java and from Flink. */
+/**
+ * The Parquet history store: a Hive-partitioned folder of bar and tick files, readable from plain Java and from Flink,
+ * and its corporate-actions table.
+ */
 package io.quantflow.connectors.store;

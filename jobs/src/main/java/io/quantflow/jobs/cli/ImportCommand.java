@@ -16,13 +16,14 @@ import picocli.CommandLine.Option;
 
 /** {@code quant import}: a group of importers, one per input format. */
 @Command(name = "import", mixinStandardHelpOptions = true, subcommands = {ImportCommand.Csv.class,
-    ImportCommand.Ticks.class},
+    ImportCommand.Ticks.class, ImportCommand.Daily.class},
     description = "Imports bars or ticks into a Parquet store (layout in docs/data-format.md).")
 final class ImportCommand implements Runnable {
   @Override
   public void run() {
-    throw new UserError("Name a format: quant import csv --data FILE.csv --output DIR, or quant import ticks --data "
-        + "FILE.csv[.gz] --output DIR (see --help of each)");
+    throw new UserError("Name a format: quant import csv --data FILE.csv --output DIR, quant import ticks --data "
+        + "FILE.csv[.gz] --output DIR, or quant import daily --data SYMBOL.csv.gz --output DIR (see --help of "
+        + "each)");
   }
 
   /** {@code quant import csv}. */
@@ -118,6 +119,48 @@ final class ImportCommand implements Runnable {
       }
       System.out.printf(Locale.ROOT, "Imported %,d trades and %,d quotes of %s into %,d files in %s (%.1f s)%n",
           r.trades(), r.quotes(), r.symbols(), r.files(), out, (System.nanoTime() - start) / 1e9);
+      return 0;
+    }
+  }
+
+  /** {@code quant import daily}. */
+  @Command(name = "daily", mixinStandardHelpOptions = true,
+      description = {"Imports AlphaVantage daily-adjusted CSV files (plain or .gz) into raw 1d bars and a "
+          + "corporate-actions table (<output>/corporate-actions/actions.parquet).",
+          "Header: timestamp,open,high,low,close,adjusted_close,volume,dividend_amount,split_coefficient; one file "
+              + "per symbol, named SYMBOL.csv.gz unless --symbol. Bars are raw (not adjusted), labelled by midnight "
+              + "UTC of the trading date; every non-zero dividend and every split coefficient other than 1 becomes "
+              + "an action.",
+          "Bad rows and files that are not such a CSV (e.g. an API error payload) are reported with file and line "
+              + "and nothing is written, unless --skip-bad-rows: then the good rows are written and the problems "
+              + "go to <output>/rejects/daily-rejects.csv."})
+  static final class Daily implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "FILE", required = true, arity = "1..*",
+        description = "Daily CSV file(s) to import, one per symbol.")
+    List<Path> files;
+
+    @Mixin Options.Output output;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL",
+        description = "Symbol of the file(s). Default: each file's name without .csv.gz (BF.B.csv.gz: BF.B).")
+    String symbol;
+
+    @Option(names = "--skip-bad-rows",
+        description = "Write the good rows and a rejects file instead of refusing the input.")
+    boolean skipBadRows;
+
+    @Override
+    public Integer call() throws Exception {
+      long start = System.nanoTime();
+      Path out = output.output != null ? output.output.toAbsolutePath().normalize() : QuantHome.newRunDir("import");
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new UserError("--output " + out + " is a file; pass a folder (it is created if missing)");
+      }
+      io.quantflow.connectors.csv.DailyCsvImporter.Report r = io.quantflow.connectors.csv.DailyCsvImporter
+          .importInto(files, BarStore.at(out), symbol, skipBadRows, System.err::println);
+      r.notes().forEach(n -> System.err.println("note: " + n));
+      System.out.printf(Locale.ROOT, "Imported into %s: %s (%.1f s)%n", out, r.summary(),
+          (System.nanoTime() - start) / 1e9);
       return 0;
     }
   }
