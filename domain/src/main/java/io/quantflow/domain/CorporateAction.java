@@ -21,7 +21,8 @@ import java.time.ZoneOffset;
  * @param splitRatio new shares per old share: positive and not 1 for a split, exactly 1 for a dividend
  * @param cashPerShare USD per share: positive for a dividend, exactly 0 for a split
  */
-public record CorporateAction(String symbol, LocalDate exDate, Kind kind, double splitRatio, double cashPerShare) {
+public record CorporateAction(String symbol, LocalDate exDate, Kind kind, double splitRatio, double cashPerShare)
+    implements java.io.Serializable {
 
   /** What kind of action. */
   public enum Kind {

@@ -58,7 +58,7 @@ public final class BacktestJob {
     PipelineConfig pipeline = config.pipeline();
     progress.report(String.format(java.util.Locale.ROOT, "backtest: %s, %d symbols of %s bars, %s mode, "
         + "parallelism %d", store.root(), symbols, config.timeframe().label(), config.mode(), config.parallelism()));
-    SimulationConfig simulation = config.simulation(symbols);
+    SimulationConfig simulation = config.simulation(symbols).withCorporateActions(corporateActions(store.root()));
     PipelineRunner runner = new PipelineRunner(config, store, progress);
     QuantPipeline.Backtest backtest = QuantPipeline.backtest(runner.stage(), pipeline, simulation);
     runner.collect("features", backtest.stage().features());
@@ -133,6 +133,16 @@ public final class BacktestJob {
     d.update(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     d.update(ConfigLoader.json().writeValueAsBytes(metrics));
     return java.util.HexFormat.of().formatHex(d.digest()).substring(0, 12);
+  }
+
+  /**
+   * The splits and dividends of the store ({@code corporate-actions/actions.parquet}, written by
+   * {@code quant import daily}), or none.
+   */
+  public static List<io.quantflow.domain.CorporateAction> corporateActions(java.nio.file.Path storeRoot) {
+    io.quantflow.connectors.store.CorporateActionStore cas =
+        io.quantflow.connectors.store.CorporateActionStore.at(storeRoot);
+    return java.nio.file.Files.isRegularFile(cas.file()) ? cas.read() : List.of();
   }
 
   /** A one-line description of the configured strategy for the report. */

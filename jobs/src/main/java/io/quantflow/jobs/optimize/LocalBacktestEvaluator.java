@@ -65,7 +65,8 @@ public final class LocalBacktestEvaluator implements TrialEvaluator {
         slice.put(e.getKey(), kept);
       }
     }
-    SimulationConfig simulation = config.simulation(Math.max(1, all.size()));
+    SimulationConfig simulation = config.simulation(Math.max(1, all.size()))
+        .withCorporateActions(BacktestJob.corporateActions(Path.of(storeRoot)));
     LocalPipeline.Result r = LocalPipeline.run(config.pipeline(), simulation, slice, window.startMicros());
     List<EquityPoint> equity = r.equity();
     double ppy = BacktestJob.periodsPerYear(tf);

@@ -80,7 +80,7 @@ class ModeEquivalenceITCase {
   void batchAtParallelism4AndARepeatedRunWriteByteIdenticalFiles() throws Exception {
     BacktestJob.Result p4 = run("batch", 4);
     assertSame(p4);
-    BacktestJob.Result again = BacktestJob.run(JobConfig.defaults(), store, dir.resolve("batch-1-again"),
+    BacktestJob.Result again = BacktestJob.run(JobConfig.defaults().withParallelism(1), store, dir.resolve("batch-1-again"),
         Progress.NONE);
     java.nio.file.Path ref = dir.resolve("batch-1");
     List<String> files;

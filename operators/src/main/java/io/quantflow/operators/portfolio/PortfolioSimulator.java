@@ -108,6 +108,8 @@ public final class PortfolioSimulator {
   private final Timeframe base;
   private final ExchangeCalendar calendar;
   private final MutableBar barView;
+  private final java.util.Map<String, java.util.Map<Long, List<io.quantflow.domain.CorporateAction>>> actions =
+      new java.util.HashMap<>();
   private PortfolioState s = new PortfolioState();
 
   /** A simulator trading bars of {@code base}. */
@@ -116,6 +118,10 @@ public final class PortfolioSimulator {
     this.base = base;
     this.calendar = ExchangeCalendar.nyse();
     this.barView = new MutableBar(base);
+    for (io.quantflow.domain.CorporateAction a : config.corporateActions()) {
+      actions.computeIfAbsent(a.symbol(), k -> new java.util.HashMap<>())
+          .computeIfAbsent(a.exDate().toEpochDay(), k -> new ArrayList<>()).add(a);
+    }
     s.cash = config.initialCash();
     s.lastEquity = config.initialCash();
   }
@@ -167,7 +173,7 @@ public final class PortfolioSimulator {
   public void onBar(String symbol, long startMicros, double open, double high, double low, double close,
       double volume, double spreadBps, Output out) {
     int i = indexOf(symbol);
-    dayBookkeeping(i, startMicros, volume);
+    dayBookkeeping(i, startMicros, volume, out);
     if (s.orderCount > 0) {
       barView.set(symbol, startMicros, open, high, low, close, volume, spreadBps);
       fillOrders(i, barView, out);
@@ -435,7 +441,7 @@ public final class PortfolioSimulator {
   }
 
   /** Per-symbol day statistics (volume, daily returns) and the pooled intraday volume profile. */
-  private void dayBookkeeping(int i, long startMicros, double volume) {
+  private void dayBookkeeping(int i, long startMicros, double volume, Output out) {
     if (startMicros >= s.dayEndMicros[i] || s.day[i] == Long.MIN_VALUE) {
       if (s.day[i] != Long.MIN_VALUE) { // close the previous day
         double v = s.dayVolume[i];
@@ -448,16 +454,54 @@ public final class PortfolioSimulator {
         }
         s.prevDayClose[i] = close;
       }
-      ZonedDateTime local = Instant.ofEpochSecond(Math.floorDiv(startMicros, 1_000_000L)).atZone(NEW_YORK);
+      // a daily bar is labelled by the UTC midnight of its session date; intraday bars by their instant
+      ZoneId zone = base == Timeframe.D1 ? java.time.ZoneOffset.UTC : NEW_YORK;
+      ZonedDateTime local = Instant.ofEpochSecond(Math.floorDiv(startMicros, 1_000_000L)).atZone(zone);
       LocalDate date = local.toLocalDate();
       s.day[i] = date.toEpochDay();
-      s.dayEndMicros[i] = date.plusDays(1).atStartOfDay(NEW_YORK).toEpochSecond() * 1_000_000L;
+      s.dayEndMicros[i] = date.plusDays(1).atStartOfDay(zone).toEpochSecond() * 1_000_000L;
+      applyCorporateActions(i, date.toEpochDay(), out);
       s.dayFirstBarMicros[i] = startMicros;
       s.dayVolume[i] = 0;
     }
     s.dayVolume[i] += volume;
     if (config.execution().algorithm() == SimulationConfig.Algorithm.VWAP) {
       profileVolume(s.day[i], startMicros, volume);
+    }
+  }
+
+  /**
+   * The symbol's splits and dividends on {@code epochDay}, before its first bar of the day trades: a split of ratio
+   * r turns n shares into n * r (fractions kept, as a broker pays cash in lieu only on the fraction) and divides the
+   * last close, the previous day's close and working orders' prices by r, multiplying their shares; a dividend adds
+   * {@code shares * cash} to cash (a short position pays it).
+   */
+  private void applyCorporateActions(int i, long epochDay, Output out) {
+    java.util.Map<Long, List<io.quantflow.domain.CorporateAction>> mine = actions.get(s.symbols[i]);
+    List<io.quantflow.domain.CorporateAction> today = mine == null ? null : mine.get(epochDay);
+    if (today == null) {
+      return;
+    }
+    for (io.quantflow.domain.CorporateAction a : today) {
+      if (a.kind() == io.quantflow.domain.CorporateAction.Kind.SPLIT) {
+        double r = a.splitRatio();
+        s.shares[i] *= r;
+        s.lastClose[i] /= r;
+        s.prevDayClose[i] /= r;
+        for (int k = 0; k < s.orderCount; k++) {
+          WorkingOrder w = s.orders[k];
+          if (w.symbol.equals(s.symbols[i])) {
+            w.quantity *= r;
+            w.remaining *= r;
+            w.filled *= r;
+            w.limitPrice /= r;
+            w.stopPrice /= r;
+            w.arrivalPrice /= r;
+          }
+        }
+      } else {
+        s.cash += s.shares[i] * a.cashPerShare();
+      }
     }
   }
 

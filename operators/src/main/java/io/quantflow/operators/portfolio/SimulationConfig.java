@@ -22,10 +22,26 @@ import java.io.Serializable;
  *     market value per calendar day (actual/360) at each New York day change
  * @param marginRate annual interest on negative cash, decimal, charged like {@code borrowRate}
  * @param execution how a decision becomes orders
+ * @param corporateActions splits and dividends to apply on their ex-dates (prices in the store are raw): a split
+ *     multiplies shares and working orders by its ratio and divides prices; a dividend pays (a short pays)
+ *     {@code shares * cashPerShare} in cash; empty for none
  */
 public record SimulationConfig(double initialCash, int universeSize, double grossLeverage, double maxGrossLeverage,
-    double costBps, BarFillModel fillModel, double borrowRate, double marginRate, Execution execution)
-    implements Serializable {
+    double costBps, BarFillModel fillModel, double borrowRate, double marginRate, Execution execution,
+    java.util.List<io.quantflow.domain.CorporateAction> corporateActions) implements Serializable {
+
+  /** Settings without corporate actions. */
+  public SimulationConfig(double initialCash, int universeSize, double grossLeverage, double maxGrossLeverage,
+      double costBps, BarFillModel fillModel, double borrowRate, double marginRate, Execution execution) {
+    this(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel, borrowRate, marginRate,
+        execution, java.util.List.of());
+  }
+
+  /** A copy that applies {@code actions}. */
+  public SimulationConfig withCorporateActions(java.util.List<io.quantflow.domain.CorporateAction> actions) {
+    return new SimulationConfig(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel,
+        borrowRate, marginRate, execution, actions);
+  }
 
   /** Checks every field. */
   public SimulationConfig {
@@ -38,6 +54,7 @@ public record SimulationConfig(double initialCash, int universeSize, double gros
     Checks.notNegative(borrowRate, "borrowRate");
     Checks.notNegative(marginRate, "marginRate");
     Checks.notNull(execution, "execution");
+    corporateActions = corporateActions == null ? java.util.List.of() : java.util.List.copyOf(corporateActions);
   }
 
   /**
@@ -72,7 +89,7 @@ public record SimulationConfig(double initialCash, int universeSize, double gros
   /** A copy for another universe size. */
   public SimulationConfig withUniverseSize(int n) {
     return new SimulationConfig(initialCash, n, grossLeverage, maxGrossLeverage, costBps, fillModel, borrowRate,
-        marginRate, execution);
+        marginRate, execution, corporateActions);
   }
 
   /**

@@ -226,6 +226,31 @@ class PortfolioEngineTest {
     assertThat(outB.orders).isEqualTo(outA.orders);
   }
 
+  @Test
+  void aSplitMultipliesSharesAndADividendPaysCashOnTheExDate() {
+    // AIG's 1-for-20 reverse split (ratio 0.05) on Tuesday, then a 0.25 USD dividend on Wednesday
+    java.time.LocalDate tue = java.time.LocalDate.of(2019, 2, 12);
+    SimulationConfig cfg = config(1.0, 2.0, atOpen(1.0), 0, SimulationConfig.Execution.DEFAULT)
+        .withCorporateActions(List.of(io.quantflow.domain.CorporateAction.split("X", tue, 0.05),
+            io.quantflow.domain.CorporateAction.dividend("X", tue.plusDays(1), 0.25)));
+    PortfolioSimulator sim = new PortfolioSimulator(cfg);
+    PortfolioSimulator.Collected out = new PortfolioSimulator.Collected();
+    instant(sim, out, MON + MIN, List.of(bar("X", MON, 1, 1, 1, 1, 1e7)), List.of(signal("X", MON + MIN,
+        Direction.LONG)));
+    instant(sim, out, MON + 2 * MIN, List.of(bar("X", MON + MIN, 1, 1, 1, 1, 1e7)), List.of());
+    assertThat(sim.position("X")).isEqualTo(100_000); // 100,000 USD at 1.00
+    assertThat(sim.state().cash).isZero();
+    // Tuesday trades at 20x the price: 100,000 shares become 5,000, equity unchanged at the open
+    instant(sim, out, TUE + MIN, List.of(bar("X", TUE, 20, 20, 20, 20, 1e6)), List.of());
+    assertThat(sim.position("X")).isCloseTo(5_000, within(1e-9));
+    assertThat(sim.equity()).isCloseTo(100_000, within(1e-6));
+    // Wednesday: 5,000 shares * 0.25 = 1,250 USD of dividend
+    long wed = TUE + 86_400_000_000L;
+    instant(sim, out, wed + MIN, List.of(bar("X", wed, 19.75, 19.75, 19.75, 19.75, 1e6)), List.of());
+    assertThat(sim.state().cash).isCloseTo(1_250, within(1e-9));
+    assertThat(sim.equity()).isCloseTo(1_250 + 5_000 * 19.75, within(1e-6));
+  }
+
   private static BarBlock block(List<Bar> bars) {
     BarBlock.Builder b = BarBlock.builder(bars.get(0).symbol(), Timeframe.M1, bars.size());
     bars.forEach(b::add);
