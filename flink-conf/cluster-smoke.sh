@@ -45,7 +45,7 @@ grep -q "Job has been submitted with JobID" "$WORK/client.log" || { echo "[clust
 
 echo "[cluster-smoke] the same backtest on the embedded MiniCluster" >&2
 "$ROOT/quant" backtest --output "$WORK/embedded-run" > "$WORK/embedded.log" 2>&1
-for f in features.parquet signals.parquet fills.parquet equity.parquet rejected.parquet metrics.json config.yaml; do
+for f in features.parquet signals.parquet fills.parquet equity.parquet orders.parquet positions.parquet trades.parquet rejected.parquet equity.arrow metrics.json config.yaml report.html; do
   cmp -s "$WORK/cluster-run/$f" "$WORK/embedded-run/$f" || { echo "[cluster-smoke] $f differs between cluster and embedded runs" >&2; exit 1; }
 done
 echo "[cluster-smoke] OK: $(grep -o 'Job has been submitted with JobID [0-9a-f]*' "$WORK/client.log"); cluster and embedded outputs are byte-identical" >&2

@@ -61,8 +61,16 @@ public final class BacktestJob {
     SimulationConfig simulation = config.simulation(symbols).withCorporateActions(corporateActions(store.root()));
     PipelineRunner runner = new PipelineRunner(config, store, progress);
     QuantPipeline.Backtest backtest = QuantPipeline.backtest(runner.stage(), pipeline, simulation);
-    runner.collect("features", backtest.stage().features());
-    runner.collect("wide", backtest.stage().wide());
+    if (config.outputs().features()) {
+      runner.collect("features", backtest.stage().features());
+    }
+    if (config.outputs().wide()) {
+      runner.collect("wide", backtest.stage().wide());
+    }
+    String benchmark = config.portfolio().benchmark();
+    Timeframe baseTf = config.timeframe();
+    runner.collect("benchmark", backtest.stage().bars()
+        .filter(b -> b.timeframe() == baseTf && b.symbol().equals(benchmark)).name("benchmark-bars"));
     runner.collect("signals", backtest.stage().signals());
     runner.collect("rejected", backtest.stage().rejected());
     runner.collect("fills", backtest.fills());
@@ -71,8 +79,8 @@ public final class BacktestJob {
     runner.collect("positions", backtest.positions());
     Map<String, List<?>> out = runner.run("backtest");
 
-    List<FeatureRow> features = RunOutputs.featureRows(out.get("features"));
-    List<WideRow> wide = RunOutputs.wideRows(out.get("wide"));
+    List<FeatureRow> features = RunOutputs.featureRows(out.getOrDefault("features", List.of()));
+    List<WideRow> wide = RunOutputs.wideRows(out.getOrDefault("wide", List.of()));
     List<Signal> signals = RunOutputs.sorted(out.get("signals"), Signal.class, RunOutputs.SIGNAL_ORDER);
     List<RejectedEvent> rejected =
         RunOutputs.sorted(out.get("rejected"), RejectedEvent.class, RunOutputs.REJECTED_ORDER);
@@ -82,20 +90,27 @@ public final class BacktestJob {
         io.quantflow.domain.OrderReport.class, RunOutputs.ORDER_ORDER);
     List<io.quantflow.domain.PositionSnapshot> positions = RunOutputs.sorted(out.get("positions"),
         io.quantflow.domain.PositionSnapshot.class, RunOutputs.POSITION_ORDER);
-    long bars = features.stream().filter(f -> f.timeframe() == config.timeframe() && f.revision() == 0).count();
+    long bars = RunOutputs.countBars(store, config.timeframe());
 
-    RunAnalysis analysis = RunAnalysis.of(simulation.initialCash(), equity, fills, features, config.timeframe(),
-        config.portfolio().benchmark(), periodsPerYear(config.timeframe()), config.riskFreeRate());
+    RunAnalysis.Closes benchmarkCloses = RunAnalysis.closesOf(out.getOrDefault("benchmark", List.of()));
+    RunAnalysis analysis = RunAnalysis.of(simulation.initialCash(), equity, fills, benchmarkCloses,
+        periodsPerYear(config.timeframe()), config.riskFreeRate());
     PerformanceMetrics metrics = analysis.performance();
 
     progress.report("writing " + outputDir);
-    RunOutputs.writeFeatures(outputDir, pipeline.schema(), features);
-    RunOutputs.writeWide(outputDir, pipeline.alignment().schema(), wide);
+    if (config.outputs().features()) {
+      RunOutputs.writeFeatures(outputDir, pipeline.schema(), features);
+    }
+    if (config.outputs().wide()) {
+      RunOutputs.writeWide(outputDir, pipeline.alignment().schema(), wide);
+    }
     RunOutputs.writeSignals(outputDir, signals);
     RunOutputs.writeFills(outputDir, fills);
     RunOutputs.writeEquity(outputDir, equity);
     RunOutputs.writeRejected(outputDir, rejected);
     RunOutputs.table(outputDir, "trades", RunAnalysis.TRADES, analysis.tradeStatistics().roundTrips());
+    RunOutputs.table(outputDir, "benchmark", RunAnalysis.BENCHMARK,
+        benchmarkCloses == null ? List.of() : benchmarkCloses.rows());
     RunOutputs.table(outputDir, "orders", io.quantflow.connectors.parquet.Tables.ORDERS, orders);
     RunOutputs.table(outputDir, "positions", io.quantflow.connectors.parquet.Tables.POSITIONS, positions);
     String yaml = ConfigLoader.toYaml(config);

@@ -76,7 +76,22 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
    * @param availableAtMicros when each close became known, UTC epoch micros
    * @param close closes, USD
    */
-  public record Closes(long[] availableAtMicros, double[] close) {}
+  public record Closes(long[] availableAtMicros, double[] close) {
+    /** As rows of {@link #BENCHMARK}. */
+    public List<long[]> rows() {
+      List<long[]> out = new ArrayList<>();
+      for (int i = 0; i < close.length; i++) {
+        out.add(new long[] {availableAtMicros[i], Double.doubleToRawLongBits(close[i])});
+      }
+      return out;
+    }
+  }
+
+  /** The benchmark's closes of a run ({@code benchmark.parquet}): {@code timestamp} (when known), {@code close}. */
+  public static final ParquetTable<long[]> BENCHMARK = ParquetTable.<long[]>builder("benchmark")
+      .timestampMicros("timestamp", r -> r[0])
+      .float64("close", r -> Double.longBitsToDouble(r[1]))
+      .build();
 
   /** The first-version base-timeframe closes of {@code symbol} among {@code rows}, or null when there are none. */
   public static Closes closesOf(List<FeatureRow> rows, Timeframe base, String symbol) {
@@ -100,6 +115,32 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
       c[i] = mine.get(i).close();
     }
     return new Closes(t, c);
+  }
+
+  /** The first-version closes of the bar blocks {@code blocks} (one symbol), or null when there are none. */
+  public static Closes closesOf(List<?> blocks) {
+    List<long[]> t = new ArrayList<>();
+    List<Double> c = new ArrayList<>();
+    java.util.TreeMap<Long, Double> byTime = new java.util.TreeMap<>();
+    for (Object o : blocks) {
+      io.quantflow.domain.BarBlock b = (io.quantflow.domain.BarBlock) o;
+      for (int i = 0; i < b.size(); i++) {
+        if (b.revision()[i] == 0 && !b.isRetracted(i)) {
+          byTime.put(b.availableAtMicros(i), b.close()[i]);
+        }
+      }
+    }
+    if (byTime.isEmpty()) {
+      return null;
+    }
+    long[] times = new long[byTime.size()];
+    double[] closes = new double[byTime.size()];
+    int k = 0;
+    for (java.util.Map.Entry<Long, Double> e : byTime.entrySet()) {
+      times[k] = e.getKey();
+      closes[k++] = e.getValue();
+    }
+    return new Closes(times, closes);
   }
 
   /** Analyses a run whose benchmark closes are given directly ({@code benchmark} null: none). */

@@ -152,6 +152,20 @@ public final class RunOutputs {
     io.quantflow.connectors.parquet.ArrowFiles.write(table, dir.resolve(name + ".arrow"), rows);
   }
 
+  /** Rows of the store's {@code timeframe} files, from the Parquet footers (no data is read). */
+  public static long countBars(io.quantflow.connectors.store.BarStore store, io.quantflow.domain.Timeframe timeframe) {
+    long n = 0;
+    for (Path file : store.files(timeframe)) {
+      try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+          new org.apache.parquet.io.LocalInputFile(file))) {
+        n += r.getRecordCount();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return n;
+  }
+
   /** Writes a UTF-8 text file. */
   public static void writeText(Path file, String text) {
     try {

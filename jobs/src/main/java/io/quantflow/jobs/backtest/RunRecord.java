@@ -40,6 +40,9 @@ public final class RunRecord {
   /** Set when the record is a position snapshot. */
   public io.quantflow.domain.PositionSnapshot position;
 
+  /** Set when the record is a block of bars. */
+  public io.quantflow.domain.BarBlock barBlock;
+
   /** For Flink's POJO serializer. */
   public RunRecord() {}
 
@@ -67,6 +70,8 @@ public final class RunRecord {
       r.featureBlock = b;
     } else if (value instanceof WideBlock b) {
       r.wideBlock = b;
+    } else if (value instanceof io.quantflow.domain.BarBlock b) {
+      r.barBlock = b;
     } else if (value instanceof io.quantflow.domain.OrderReport o) {
       r.order = o;
     } else if (value instanceof io.quantflow.domain.PositionSnapshot p) {
@@ -81,6 +86,6 @@ public final class RunRecord {
   /** The wrapped value. */
   public Object value() {
     return feature != null ? feature : wide != null ? wide : signal != null ? signal : fill != null ? fill
-        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock : wideBlock != null ? wideBlock : order != null ? order : position;
+        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock : wideBlock != null ? wideBlock : order != null ? order : position != null ? position : barBlock;
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code quant report <run-dir>}: rebuilds {@code report.html} from a run folder's tables. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Rebuilds report.html of a backtest run folder from its equity.parquet, fills.parquet, "
-        + "features.parquet (the benchmark's closes), metrics.json and config.yaml. The same folder gives the same "
+        + "benchmark.parquet, metrics.json and config.yaml. The same folder gives the same "
         + "bytes as the report the backtest wrote. Charts: docs/report.md."})
 final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A folder written by quant backtest.")
@@ -64,37 +64,22 @@ final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The benchmark's first-version base closes from features.parquet, or none. */
+  /** The benchmark's closes from benchmark.parquet, or none. */
   private static RunAnalysis.Closes benchmark(Path dir, JobConfig config) {
-    Path features = dir.resolve("features.parquet");
-    String symbol = config.portfolio().benchmark();
-    if (!Files.isRegularFile(features) || symbol == null || symbol.isBlank()) {
+    Path file = dir.resolve("benchmark.parquet");
+    if (!Files.isRegularFile(file)) {
       return null;
     }
-    String tf = config.timeframe().label();
-    List<long[]> times = new ArrayList<>();
-    List<Double> closes = new ArrayList<>();
-    RowReader.of(g -> {
-      if (g.getString("symbol", 0).equals(symbol) && g.getString("timeframe", 0).equals(tf)
-          && g.getLong("revision", 0) == 0 && !g.getBoolean("retracted", 0)) {
-        times.add(new long[] {g.getLong("available_at", 0)});
-        closes.add(g.getDouble("close", 0));
-      }
-      return Boolean.TRUE;
-    }).read(features);
-    if (times.isEmpty()) {
+    List<long[]> rows = RowReader.of(g -> new long[] {g.getLong("timestamp", 0),
+        Double.doubleToRawLongBits(g.getDouble("close", 0))}).read(file);
+    if (rows.isEmpty()) {
       return null;
     }
-    Integer[] idx = new Integer[times.size()];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    java.util.Arrays.sort(idx, Comparator.comparingLong(i -> times.get(i)[0]));
-    long[] t = new long[idx.length];
-    double[] c = new double[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      t[i] = times.get(idx[i])[0];
-      c[i] = closes.get(idx[i]);
+    long[] t = new long[rows.size()];
+    double[] c = new double[rows.size()];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = rows.get(i)[0];
+      c[i] = Double.longBitsToDouble(rows.get(i)[1]);
     }
     return new RunAnalysis.Closes(t, c);
   }

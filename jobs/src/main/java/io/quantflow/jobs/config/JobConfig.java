@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * @param portfolio portfolio simulation
  * @param fills the fill and cost model (see {@link Fills})
  * @param execution how decisions become orders (see {@link ExecutionSettings})
+ * @param outputs which large tables a backtest writes (see {@link Outputs})
  * @param riskFreeRate annual risk-free rate for Sharpe and Sortino, decimal (0.02 = 2 percent), default 0
  * @param seed seed of every random choice a job makes, default 1 (the trend pipeline is deterministic and makes
  *     none; the seed is recorded so that later stochastic stages reproduce)
@@ -45,6 +46,7 @@ public record JobConfig(
     Portfolio portfolio,
     Fills fills,
     ExecutionSettings execution,
+    Outputs outputs,
     Double riskFreeRate,
     Long seed) {
 
@@ -65,48 +67,49 @@ public record JobConfig(
     portfolio = portfolio == null ? new Portfolio(null, null, null, null, null, null, null) : portfolio;
     fills = fills == null ? new Fills(null, null, null, null, null, null, null, null, null, null, null, null) : fills;
     execution = execution == null ? new ExecutionSettings(null, null, null, null, null) : execution;
+    outputs = outputs == null ? new Outputs(null, null) : outputs;
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
     seed = seed == null ? 1L : seed;
   }
 
   /** All defaults. */
   public static JobConfig defaults() {
-    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with another parallelism. */
   public JobConfig withParallelism(int p) {
-    return new JobConfig(mode, input, p, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, riskFreeRate,
+    return new JobConfig(mode, input, p, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs, riskFreeRate,
         seed);
   }
 
   /** A copy with another mode ({@code batch} or {@code streaming}). */
   public JobConfig withMode(String m) {
-    return new JobConfig(m, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution,
+    return new JobConfig(m, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
         riskFreeRate, seed);
   }
 
   /** A copy with another input ({@code bars} or {@code ticks}). */
   public JobConfig withInput(String i) {
-    return new JobConfig(mode, i, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution,
+    return new JobConfig(mode, i, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
         riskFreeRate, seed);
   }
 
   /** A copy with another replay speed (market time per wall time; 0 = as fast as possible). */
   public JobConfig withReplaySpeed(double speed) {
-    return new JobConfig(mode, input, parallelism, speed, timeframe, features, timing, signal, portfolio, fills, execution,
+    return new JobConfig(mode, input, parallelism, speed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
         riskFreeRate, seed);
   }
 
   /** A copy with another seed. */
   public JobConfig withSeed(long s) {
-    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution,
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
         riskFreeRate, s);
   }
 
   /** A copy with other timing settings. */
   public JobConfig withTiming(Timing t) {
-    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, t, signal, portfolio, fills, execution,
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, t, signal, portfolio, fills, execution, outputs,
         riskFreeRate, seed);
   }
 
@@ -122,7 +125,7 @@ public record JobConfig(
 
   /** A copy with other features (from a {@code --spec} file). */
   public JobConfig withFeatures(Features f) {
-    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, f, timing, signal, portfolio, fills, execution,
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, f, timing, signal, portfolio, fills, execution, outputs,
         riskFreeRate, seed);
   }
 
@@ -358,6 +361,22 @@ public record JobConfig(
       return new SimulationConfig.Execution(SimulationConfig.Algorithm.valueOf(algorithm.toUpperCase(Locale.ROOT)),
           horizonBars, io.quantflow.domain.Order.OrderType.valueOf(orderType.toUpperCase(Locale.ROOT)),
           limitOffsetBps, io.quantflow.domain.Order.TimeInForce.valueOf(timeInForce.toUpperCase(Locale.ROOT)));
+    }
+  }
+
+  /**
+   * Which large tables a backtest writes. The portfolio tables (equity, orders, fills, positions, trades), signals,
+   * rejected inputs, metrics and the report are always written; the feature tables hold a row per symbol, timeframe
+   * and bar, so a 400-symbol year of minutes gives tens of millions of rows: turn them off for big runs.
+   *
+   * @param features write {@code features.parquet}/{@code .arrow}, default true
+   * @param wide write {@code wide.parquet}/{@code .arrow}, default true
+   */
+  public record Outputs(Boolean features, Boolean wide) {
+    /** Fills defaults. */
+    public Outputs {
+      features = features == null || features;
+      wide = wide == null || wide;
     }
   }
 }

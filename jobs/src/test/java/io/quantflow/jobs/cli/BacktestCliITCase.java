@@ -33,7 +33,8 @@ class BacktestCliITCase {
       .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
   private static final List<String> FILES = List.of("features.parquet", "wide.parquet", "signals.parquet", "fills.parquet",
-      "equity.parquet", "rejected.parquet", "metrics.json", "config.yaml");
+      "equity.parquet", "rejected.parquet", "orders.parquet", "positions.parquet", "trades.parquet",
+      "benchmark.parquet", "metrics.json", "config.yaml", "report.html");
 
   @TempDir static Path home;
   private static List<Path> runs;
@@ -64,6 +65,28 @@ class BacktestCliITCase {
       assertThat(Files.readAllBytes(runs.get(1).resolve(f))).as(f)
           .isEqualTo(Files.readAllBytes(runs.get(0).resolve(f)));
     }
+  }
+
+  @Test
+  void quantReportRebuildsTheSameReportAndTheTablesHaveTheirArrowTwins() throws Exception {
+    Path run = runs.get(0);
+    Path copy = home.resolve("report-copy");
+    Files.createDirectories(copy);
+    try (Stream<Path> s = Files.list(run)) {
+      for (Path f : s.toList()) {
+        if (!f.getFileName().toString().equals("report.html")) {
+          Files.copy(f, copy.resolve(f.getFileName()));
+        }
+      }
+    }
+    assertThat(QuantCli.execute("report", copy.toString())).isZero();
+    assertThat(Files.readAllBytes(copy.resolve("report.html"))).isEqualTo(Files.readAllBytes(run.resolve("report.html")));
+    for (String t : List.of("equity", "orders", "fills", "positions", "trades", "signals", "features", "wide",
+        "rejected", "benchmark")) {
+      assertThat(run.resolve(t + ".parquet")).exists();
+      assertThat(run.resolve(t + ".arrow")).exists();
+    }
+    assertThat(QuantCli.execute("report", home.resolve("nothing-here").toString())).isNotZero();
   }
 
   @Test
