@@ -149,6 +149,7 @@ public final class PortfolioBuffer {
     Queues sq = new Queues(nsym, signalSymbol, signals, signalTime, untilMicros);
     Heap bh = new Heap(bq, end, rank);
     Heap sh = new Heap(sq, signalTime, rank);
+    int[] simIndex = sim.symbolIndices(symbols);
     int instants = 0;
     while (!bh.isEmpty() || !sh.isEmpty()) {
       long t = Math.min(bh.isEmpty() ? Long.MAX_VALUE : end[bh.peekRow()],
@@ -157,7 +158,7 @@ public final class PortfolioBuffer {
       boolean hadBars = false;
       while (!bh.isEmpty() && end[bh.peekRow()] == t) {
         int k = bh.pop();
-        sim.onBar(symbols[barSymbol[k]], start[k], open[k], high[k], low[k], close[k], volume[k], spread[k], out);
+        sim.onBar(simIndex[barSymbol[k]], start[k], open[k], high[k], low[k], close[k], volume[k], spread[k], out);
         hadBars = true;
       }
       while (!sh.isEmpty() && signalTime[sh.peekRow()] == t) {

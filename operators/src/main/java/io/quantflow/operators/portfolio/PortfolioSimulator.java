@@ -172,9 +172,18 @@ public final class PortfolioSimulator {
    */
   public void onBar(String symbol, long startMicros, double open, double high, double low, double close,
       double volume, double spreadBps, Output out) {
-    int i = indexOf(symbol);
+    onBar(indexOf(symbol), startMicros, open, high, low, close, volume, spreadBps, out);
+  }
+
+  /**
+   * {@link #onBar(String, long, double, double, double, double, double, double, Output)} for the symbol at
+   * {@code i} of {@link #symbolIndices}: no lookup, for callers that feed millions of bars.
+   */
+  public void onBar(int i, long startMicros, double open, double high, double low, double close, double volume,
+      double spreadBps, Output out) {
+    String symbol = s.symbols[i];
     dayBookkeeping(i, startMicros, volume, out);
-    if (s.orderCount > 0) {
+    if (s.orderCount > 0 && hasOrders(symbol)) {
       barView.set(symbol, startMicros, open, high, low, close, volume, spreadBps);
       fillOrders(i, barView, out);
     }
@@ -185,6 +194,30 @@ public final class PortfolioSimulator {
   public void onBar(Bar bar, Output out) {
     onBar(bar.symbol(), bar.timestampMicros(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume(),
         bar.spreadBps(), out);
+  }
+
+  /**
+   * Registers {@code symbols} and returns their indices for {@link #onBar(int, long, double, double, double,
+   * double, double, double, Output)}; valid until another symbol is first seen.
+   */
+  public int[] symbolIndices(String[] symbols) {
+    for (String sym : symbols) {
+      indexOf(sym);
+    }
+    int[] out = new int[symbols.length];
+    for (int k = 0; k < symbols.length; k++) {
+      out[k] = indexOf(symbols[k]);
+    }
+    return out;
+  }
+
+  private boolean hasOrders(String symbol) {
+    for (int k = 0; k < s.orderCount; k++) {
+      if (s.orders[k].symbol.equals(symbol)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A signal was decided: set the symbol's target and place the orders that reach it. */
