@@ -65,6 +65,12 @@ public final class LocalBacktestEvaluator implements TrialEvaluator {
         slice.put(e.getKey(), kept);
       }
     }
+    if (slice.isEmpty()) {
+      throw new IllegalArgumentException("The store " + storeRoot + " has no " + tf.label() + " bars between "
+          + io.quantflow.jobs.backtest.RunAnalysis.iso(window.warmupStartMicros()) + " and "
+          + io.quantflow.jobs.backtest.RunAnalysis.iso(window.endMicros()) + "; set 'window' (or leave it out for "
+          + "the whole store) to dates the store covers");
+    }
     SimulationConfig simulation = config.simulation(Math.max(1, all.size()))
         .withCorporateActions(BacktestJob.corporateActions(Path.of(storeRoot)));
     LocalPipeline.Result r = LocalPipeline.run(config.pipeline(), simulation, slice, window.startMicros());
