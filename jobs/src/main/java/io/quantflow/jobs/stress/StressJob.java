@@ -159,9 +159,9 @@ public final class StressJob {
     List<String> withSplits = rows.stream().filter(r -> r.splits() > 0)
         .map(r -> r.scenario() + " (" + r.splits() + ")").toList();
     if (!withSplits.isEmpty()) {
-      notes.add("Splits fall inside " + String.join(", ", withSplits) + ": the store's bars are raw, so prices jump "
-          + "at each split and the backtest does not adjust positions; those runs' returns, drawdowns and tail "
-          + "risk include the jump.");
+      notes.add("Splits fall inside " + String.join(", ", withSplits) + ": the portfolio applies them to its "
+          + "positions on the ex-date, but the store's bars are raw, so the indicators see the price jump and may "
+          + "trade on it.");
     }
     if (tf != Timeframe.D1) {
       notes.add("Returns are per " + tf.label() + " bar: VaR, CVaR and the worst period are one-bar figures, not "

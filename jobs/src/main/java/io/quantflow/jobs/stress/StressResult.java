@@ -18,8 +18,8 @@ import java.util.List;
  * @param kind {@code baseline}, {@code synthetic} or {@code historical}
  * @param description what was changed: the transforms, or the period's dates
  * @param runDir the backtest's run folder, relative to the report's folder, e.g. {@code runs/flash-crash}
- * @param splits splits in the store's corporate actions with an ex-date inside the run: raw bars jump there and the
- *     backtest does not adjust positions, so such a run's numbers include that artefact
+ * @param splits splits in the store's corporate actions with an ex-date inside the run: the portfolio applies them,
+ *     but raw bars jump there and the indicators see the jump
  * @param metrics the run's statistics
  * @param baseline the baseline's statistics (the same as {@code metrics} on the baseline row)
  */
