@@ -44,7 +44,7 @@ public final class PipelineRunner {
   private final BarStore store;
   private final Progress progress;
   private final StreamExecutionEnvironment env;
-  private DataStream<RunRecord> outputs;
+  private DataStream<RunChunk> outputs;
   private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
 
   /** An environment for {@code config} (the embedded MiniCluster unless submitted to a cluster). */
@@ -122,8 +122,9 @@ public final class PipelineRunner {
     if (counts.containsKey(name)) {
       throw new IllegalArgumentException("Output '" + name + "' is registered twice");
     }
-    DataStream<RunRecord> tagged = stream
-        .map(v -> RunRecord.of(name, v), TypeInformation.of(RunRecord.class)).name("tag-" + name);
+    DataStream<RunChunk> tagged = stream
+        .map(v -> RunRecord.of(name, v), TypeInformation.of(RunRecord.class)).name("tag-" + name)
+        .transform("chunk-" + name, TypeInformation.of(RunChunk.class), new RunChunk.Chunker());
     outputs = outputs == null ? tagged : outputs.union(tagged);
     counts.put(name, new AtomicLong());
   }
@@ -138,7 +139,7 @@ public final class PipelineRunner {
       throw new IllegalStateException("No outputs registered; call collect(...) before run(...)");
     }
     long start = System.nanoTime();
-    CloseableIterator<RunRecord> records = outputs.collectAsync();
+    CloseableIterator<RunChunk> records = outputs.collectAsync();
     JobClient client = env.executeAsync(jobName);
     Map<String, List<Object>> lists = new LinkedHashMap<>();
     counts.keySet().forEach(name -> lists.put(name, new ArrayList<>()));
@@ -150,9 +151,10 @@ public final class PipelineRunner {
     Future<?> drained = pool.submit(() -> {
       try (records) {
         while (records.hasNext()) {
-          RunRecord r = records.next();
-          lists.get(r.output).add(r.value());
-          counts.get(r.output).incrementAndGet();
+          for (RunRecord r : records.next().records) {
+            lists.get(r.output).add(r.value());
+            counts.get(r.output).incrementAndGet();
+          }
         }
       }
       return null;
