@@ -150,8 +150,9 @@ public final class PipelineRunner {
     });
     Future<?> drained = pool.submit(() -> {
       try (records) {
+        org.apache.flink.api.common.typeutils.TypeSerializer<RunRecord> serializer = RunChunk.serializer();
         while (records.hasNext()) {
-          for (RunRecord r : records.next().records) {
+          for (RunRecord r : records.next().records(serializer)) {
             lists.get(r.output).add(r.value());
             counts.get(r.output).incrementAndGet();
           }
