@@ -15,7 +15,6 @@ import io.quantflow.operators.pipeline.PipelineConfig;
 import io.quantflow.operators.pipeline.QuantPipeline;
 import io.quantflow.operators.portfolio.SimulationConfig;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,14 +181,10 @@ public final class BacktestJob {
     json.put("final_equity", equity.isEmpty() ? simulation.initialCash() : equity.get(equity.size() - 1).equity());
     json.put("commissions", fills.stream().mapToDouble(Fill::commission).sum());
     json.put("traded_notional", fills.stream().mapToDouble(f -> Math.abs(f.notional())).sum());
-    json.put("start", equity.isEmpty() ? null : iso(equity.get(0).timestampMicros()));
-    json.put("end", equity.isEmpty() ? null : iso(equity.get(equity.size() - 1).timestampMicros()));
+    json.put("start", equity.isEmpty() ? null : RunAnalysis.iso(equity.get(0).timestampMicros()));
+    json.put("end", equity.isEmpty() ? null : RunAnalysis.iso(equity.get(equity.size() - 1).timestampMicros()));
     return json;
   }
 
-  private static String iso(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
-        .toString();
-  }
 
 }

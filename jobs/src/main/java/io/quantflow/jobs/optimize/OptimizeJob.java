@@ -13,7 +13,6 @@ import io.quantflow.models.optimize.TpeOptimizer;
 import io.quantflow.models.stats.PboResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -261,9 +260,9 @@ public final class OptimizeJob {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("first_session", first.toString());
     json.put("last_session", last.toString());
-    json.put("warmup_start", iso(w.warmupStartMicros()));
-    json.put("start", iso(w.startMicros()));
-    json.put("end", iso(w.endMicros()));
+    json.put("warmup_start", io.quantflow.jobs.backtest.RunAnalysis.iso(w.warmupStartMicros()));
+    json.put("start", io.quantflow.jobs.backtest.RunAnalysis.iso(w.startMicros()));
+    json.put("end", io.quantflow.jobs.backtest.RunAnalysis.iso(w.endMicros()));
     return json;
   }
 
@@ -322,8 +321,4 @@ public final class OptimizeJob {
     return Double.isFinite(x) ? x : null;
   }
 
-  static String iso(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
-        .toString();
-  }
 }

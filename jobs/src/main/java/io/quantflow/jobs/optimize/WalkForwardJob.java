@@ -258,8 +258,8 @@ public final class WalkForwardJob {
     double[] e = curve.equity();
     json.put("initial_equity", e[0]);
     json.put("final_equity", e[e.length - 1]);
-    json.put("start", OptimizeJob.iso(curve.timesMicros()[0]));
-    json.put("end", OptimizeJob.iso(curve.timesMicros()[curve.timesMicros().length - 1]));
+    json.put("start", io.quantflow.jobs.backtest.RunAnalysis.iso(curve.timesMicros()[0]));
+    json.put("end", io.quantflow.jobs.backtest.RunAnalysis.iso(curve.timesMicros()[curve.timesMicros().length - 1]));
     json.put("windows", plan.size());
     OptimizeSpec.WalkForward wf = spec.walkForward();
     json.put("train_sessions", wf.trainSessions());

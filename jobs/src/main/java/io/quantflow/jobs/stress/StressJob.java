@@ -1,5 +1,7 @@
 package io.quantflow.jobs.stress;
 
+import static io.quantflow.jobs.backtest.RunAnalysis.iso;
+
 import io.quantflow.connectors.store.BarStore;
 import io.quantflow.connectors.store.CorporateActionStore;
 import io.quantflow.connectors.stress.HistoricalPeriod;
@@ -195,9 +197,6 @@ public final class StressJob {
         + "the runs that cross it.", count, count == 1 ? "" : "s", iso(longestFrom), iso(longestFrom + longest));
   }
 
-  private static String iso(long micros) {
-    return io.quantflow.jobs.backtest.RunAnalysis.iso(micros);
-  }
 
   private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
