@@ -2,9 +2,7 @@ package io.quantflow.jobs.backtest;
 
 import io.quantflow.connectors.parquet.ParquetTable;
 import io.quantflow.domain.EquityPoint;
-import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.Fill;
-import io.quantflow.domain.Timeframe;
 import io.quantflow.models.metrics.BenchmarkMetrics;
 import io.quantflow.models.metrics.ExposureStatistics;
 import io.quantflow.models.metrics.PerformanceMetrics;
@@ -12,7 +10,6 @@ import io.quantflow.models.metrics.RoundTrip;
 import io.quantflow.models.metrics.TradeStatistics;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,23 +51,6 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
       .build();
 
   /**
-   * Analyses a run.
-   *
-   * @param initialCash USD
-   * @param equity valuations in time order
-   * @param fills fills in time order
-   * @param closes feature rows of the run (only the benchmark's base-timeframe first versions are used)
-   * @param base the base timeframe
-   * @param benchmarkSymbol benchmark ticker, or null for none
-   * @param periodsPerYear periods per year of the base timeframe
-   * @param riskFreeRate annual, decimal
-   */
-  public static RunAnalysis of(double initialCash, List<EquityPoint> equity, List<Fill> fills,
-      List<FeatureRow> closes, Timeframe base, String benchmarkSymbol, double periodsPerYear, double riskFreeRate) {
-    return of(initialCash, equity, fills, closesOf(closes, base, benchmarkSymbol), periodsPerYear, riskFreeRate);
-  }
-
-  /**
    * Closes of one symbol: its bars' availability instants (increasing) and closes.
    *
    * @param availableAtMicros when each close became known, UTC epoch micros
@@ -93,34 +73,8 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
       .float64("close", r -> Double.longBitsToDouble(r[1]))
       .build();
 
-  /** The first-version base-timeframe closes of {@code symbol} among {@code rows}, or null when there are none. */
-  public static Closes closesOf(List<FeatureRow> rows, Timeframe base, String symbol) {
-    if (symbol == null || symbol.isBlank()) {
-      return null;
-    }
-    List<FeatureRow> mine = new ArrayList<>();
-    for (FeatureRow r : rows) {
-      if (r.symbol().equals(symbol) && r.timeframe() == base && r.revision() == 0 && !r.retracted()) {
-        mine.add(r);
-      }
-    }
-    if (mine.isEmpty()) {
-      return null;
-    }
-    mine.sort(Comparator.comparingLong(FeatureRow::availableAtMicros));
-    long[] t = new long[mine.size()];
-    double[] c = new double[mine.size()];
-    for (int i = 0; i < t.length; i++) {
-      t[i] = mine.get(i).availableAtMicros();
-      c[i] = mine.get(i).close();
-    }
-    return new Closes(t, c);
-  }
-
   /** The first-version closes of the bar blocks {@code blocks} (one symbol), or null when there are none. */
   public static Closes closesOf(List<?> blocks) {
-    List<long[]> t = new ArrayList<>();
-    List<Double> c = new ArrayList<>();
     java.util.TreeMap<Long, Double> byTime = new java.util.TreeMap<>();
     for (Object o : blocks) {
       io.quantflow.domain.BarBlock b = (io.quantflow.domain.BarBlock) o;
@@ -143,7 +97,16 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
     return new Closes(times, closes);
   }
 
-  /** Analyses a run whose benchmark closes are given directly ({@code benchmark} null: none). */
+  /**
+   * Analyses a run.
+   *
+   * @param initialCash USD
+   * @param equity valuations in time order
+   * @param fills fills in time order
+   * @param benchmark the benchmark symbol's closes, or null for none
+   * @param periodsPerYear periods per year of the base timeframe
+   * @param riskFreeRate annual, decimal
+   */
   public static RunAnalysis of(double initialCash, List<EquityPoint> equity, List<Fill> fills, Closes benchmark,
       double periodsPerYear, double riskFreeRate) {
     int n = equity.size();

@@ -86,7 +86,7 @@ public final class LocalBacktestEvaluator implements TrialEvaluator {
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (!equity.isEmpty()) {
-      RunAnalysis a = RunAnalysis.of(simulation.initialCash(), equity, r.output().fills, List.of(), tf, null, ppy,
+      RunAnalysis a = RunAnalysis.of(simulation.initialCash(), equity, r.output().fills, null, ppy,
           config.riskFreeRate());
       a.metrics().forEach((k, v) -> metrics.put(k, v instanceof Number n ? n.doubleValue()
           : "inf".equals(v) ? Double.POSITIVE_INFINITY : Double.NaN));
