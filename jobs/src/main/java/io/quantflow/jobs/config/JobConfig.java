@@ -315,9 +315,7 @@ public record JobConfig(
     /** The fill model these settings describe. */
     public io.quantflow.models.execution.BarFillModel toFillModel() {
       if (model.equals("frictionless")) {
-        return new io.quantflow.models.execution.BarFillModel(0, 1.0, io.quantflow.models.execution.Commission.ZERO,
-            io.quantflow.models.execution.RegulatoryFees.NONE, io.quantflow.models.execution.SpreadCost.NONE,
-            io.quantflow.models.execution.SquareRootImpact.NONE);
+        return io.quantflow.models.execution.BarFillModel.frictionless();
       }
       return new io.quantflow.models.execution.BarFillModel(latency.toNanos() / 1000, participation,
           new io.quantflow.models.execution.Commission(commissionPerShare, commissionMinimum,

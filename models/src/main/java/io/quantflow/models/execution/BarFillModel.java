@@ -77,6 +77,14 @@ public record BarFillModel(long latencyMicros, double participation, Commission 
         SpreadCost.defaults(), SquareRootImpact.defaults());
   }
 
+  /**
+   * Fills at the open of the first eligible bar with no latency, spread, impact, fees or commission, and no volume
+   * cap beyond the bar's own volume: for checks against hand calculations, not for results.
+   */
+  public static BarFillModel frictionless() {
+    return new BarFillModel(0, 1.0, Commission.ZERO, RegulatoryFees.NONE, SpreadCost.NONE, SquareRootImpact.NONE);
+  }
+
   @Override
   public Result fill(Order order, BarView bar, double remainingShares, MarketContext market) {
     Checks.notNull(order, "order");

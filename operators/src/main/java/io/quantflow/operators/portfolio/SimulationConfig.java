@@ -65,9 +65,7 @@ public record SimulationConfig(double initialCash, int universeSize, double gros
   public static SimulationConfig frictionless(double initialCash, int universeSize, double grossLeverage,
       double costBps) {
     return new SimulationConfig(initialCash, universeSize, grossLeverage, Math.max(2.0, grossLeverage), costBps,
-        new BarFillModel(0, 1.0, io.quantflow.models.execution.Commission.ZERO,
-            io.quantflow.models.execution.RegulatoryFees.NONE, io.quantflow.models.execution.SpreadCost.NONE,
-            io.quantflow.models.execution.SquareRootImpact.NONE),
+        BarFillModel.frictionless(),
         0, 0, Execution.DEFAULT);
   }
 
