@@ -183,7 +183,7 @@ public final class PortfolioSimulator {
       double spreadBps, Output out) {
     String symbol = s.symbols[i];
     dayBookkeeping(i, startMicros, volume, out);
-    if (s.orderCount > 0 && hasOrders(symbol)) {
+    if (s.orderCount > 0) {
       barView.set(symbol, startMicros, open, high, low, close, volume, spreadBps);
       fillOrders(i, barView, out);
     }
@@ -209,15 +209,6 @@ public final class PortfolioSimulator {
       out[k] = indexOf(symbols[k]);
     }
     return out;
-  }
-
-  private boolean hasOrders(String symbol) {
-    for (int k = 0; k < s.orderCount; k++) {
-      if (s.orders[k].symbol.equals(symbol)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A signal was decided: set the symbol's target and place the orders that reach it. */
