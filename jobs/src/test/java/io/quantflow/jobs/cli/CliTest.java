@@ -2,44 +2,23 @@ package io.quantflow.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Help, usage errors and user errors of the command line: each says what is wrong and how to fix it. */
 class CliTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return console.err();
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 
   @Test
@@ -47,14 +26,14 @@ class CliTest {
     for (String command : new String[] {"backtest", "features"}) {
       assertThat(QuantCli.execute(command, "--help")).isZero();
       assertThat(out()).contains("--data", "--config", "--output", "--parallelism", "--seed");
-      out.reset();
+      console.resetOut();
     }
     assertThat(QuantCli.execute("generate", "--help")).isZero();
     assertThat(out()).contains("--symbols", "--days", "--timeframe", "--seed", "--output", "--parallelism");
-    out.reset();
+    console.resetOut();
     assertThat(QuantCli.execute("import", "csv", "--help")).isZero();
     assertThat(out()).contains("--data", "--output", "--skip-bad-rows", "--timeframe");
-    out.reset();
+    console.resetOut();
     assertThat(QuantCli.execute("--help")).isZero();
     assertThat(out()).contains("backtest", "features", "import", "generate");
   }
@@ -98,12 +77,12 @@ class CliTest {
         .isEqualTo(1);
     assertThat(err()).contains("bad.yaml line 1").contains("Unknown timeframe '2m'");
     Files.writeString(config, "mode: fast\n");
-    err.reset();
+    console.resetErr();
     assertThat(QuantCli.execute("backtest", "--config", config.toString(), "--output", dir.resolve("o").toString()))
         .isEqualTo(1);
     assertThat(err()).contains("Setting 'mode' must be 'batch' or 'streaming' but was 'fast'");
     Files.writeString(config, "signal:\n  methods:\n    - feature: ema_50\n");
-    err.reset();
+    console.resetErr();
     assertThat(QuantCli.execute("backtest", "--config", config.toString(), "--output", dir.resolve("o").toString()))
         .isEqualTo(1);
     assertThat(err()).contains("votes with feature 'ema_50', which is not computed; it must be one of [ret_1, sma_20");
@@ -146,12 +125,12 @@ class CliTest {
     assertThat(err()).contains("Unknown indicator 'stoch'; valid indicators are [ret, sma, ema, wma, rsi, macd, "
         + "bbands, atr, rvol, roc, slope, zscore, vwap, volratio, spread, imbalance]");
     Files.writeString(spec, "features:\n  indicators:\n    - {indicator: sma, params: {perod: 14}}\n");
-    err.reset();
+    console.resetErr();
     assertThat(QuantCli.execute("features", "--spec", spec.toString(), "--output", dir.resolve("o").toString()))
         .isEqualTo(1);
     assertThat(err()).contains("Unknown parameter 'perod' for indicator 'sma'; valid parameters are [period]");
     Files.writeString(spec, "indicators: []\n");
-    err.reset();
+    console.resetErr();
     assertThat(QuantCli.execute("features", "--spec", spec.toString(), "--output", dir.resolve("o").toString()))
         .isEqualTo(1);
     assertThat(err()).contains("unknown setting 'indicators'");

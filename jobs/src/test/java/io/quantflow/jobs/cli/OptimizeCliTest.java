@@ -4,45 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantflow.connectors.store.BarStore;
 import io.quantflow.domain.testing.SampleBars;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Help and spec errors of quant optimize and quant walk-forward: each says what is wrong and how to fix it. */
 class OptimizeCliTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return console.err();
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 
   private String sample() {
@@ -55,7 +34,7 @@ class OptimizeCliTest {
       assertThat(QuantCli.execute(command, "--help")).isZero();
       assertThat(out()).contains("--config", "--data", "--output", "--parallelism", "config/" + command + ".yaml",
           "with ${name}");
-      out.reset();
+      console.resetOut();
     }
     assertThat(QuantCli.execute("--help")).isZero();
     assertThat(out()).contains("optimize", "walk-forward");
@@ -92,7 +71,7 @@ class OptimizeCliTest {
     Path opt = SampleBars.repoRoot().resolve("config/optimize.yaml");
     assertThat(QuantCli.execute("optimize", "--config", wf.toString(), "--data", sample())).isEqualTo(1);
     assertThat(err()).contains("has a 'walkForward:' section; run it with quant walk-forward");
-    err.reset();
+    console.resetErr();
     assertThat(QuantCli.execute("walk-forward", "--config", opt.toString(), "--data", sample())).isEqualTo(1);
     assertThat(err()).contains("has no 'walkForward:' section; add e.g. 'walkForward: {train: 60d, test: 20d}'");
   }
