@@ -41,6 +41,8 @@ public record BarBlock(String symbol, Timeframe timeframe, long[] startMicros, d
   public static final byte RETRACTED = 1;
   /** Flag: an empty interval filled with the previous close and zero volume. */
   public static final byte CARRIED = 2;
+  /** Flag: the one row of a progress marker ({@link #progress}); not a bar. */
+  public static final byte PROGRESS = 4;
 
   /** Checks that every column has the same length. */
   public BarBlock {
@@ -64,6 +66,29 @@ public record BarBlock(String symbol, Timeframe timeframe, long[] startMicros, d
   /** Whether this is an end-of-data marker ({@link #end}). */
   public boolean isEnd() {
     return startMicros.length == 0;
+  }
+
+  /**
+   * The progress marker of {@code symbol}: sent by a bounded source that reads its symbols period by period, it says
+   * that every bar of the symbol ending at or before {@code throughMicros} (UTC epoch micros) has been sent, so
+   * operators downstream may finish that much of the symbol without waiting for the end of the input. It carries one
+   * row flagged {@link #PROGRESS} whose start is {@code throughMicros} and whose prices are zero; it is not a bar.
+   */
+  public static BarBlock progress(String symbol, Timeframe timeframe, long throughMicros) {
+    return new BarBlock(symbol, timeframe, new long[] {throughMicros}, new double[1], new double[1], new double[1],
+        new double[1], new double[1], new long[1], new double[1], new double[1], new double[1], new long[1],
+        new int[1], new byte[] {PROGRESS});
+  }
+
+  /** Whether this is a progress marker ({@link #progress}). */
+  public boolean isProgress() {
+    return startMicros.length == 1 && (flags[0] & PROGRESS) != 0;
+  }
+
+  /** The instant a progress marker vouches for: every bar ending at or before it was sent, UTC epoch micros. */
+  public long progressMicros() {
+    Checks.isTrue(isProgress(), "%s is not a progress marker", this);
+    return startMicros[0];
   }
 
   /**
@@ -163,7 +188,8 @@ public record BarBlock(String symbol, Timeframe timeframe, long[] startMicros, d
 
   @Override
   public String toString() {
-    return "BarBlock[" + symbol + " " + timeframe + " " + (isEnd() ? "end of data" : size() + " bars")
+    return "BarBlock[" + symbol + " " + timeframe + " " + (isEnd() ? "end of data"
+        : isProgress() ? "complete through " + startMicros[0] : size() + " bars")
         + (size() == 0 ? "" : " " + startMicros[0] + ".." + startMicros[size() - 1]) + "]";
   }
 

@@ -50,7 +50,10 @@ public final class BarStoreSource {
    * A bounded source of every bar of {@code timeframe} in the store as {@link BarBlock}s of at most
    * {@code maxRows} bars, read column by column: the fast input of BATCH jobs. One reader reads all of a symbol's
    * files in time order ({@link SymbolSource}), so a symbol's blocks arrive in time order, followed by its end
-   * marker ({@link BarBlock#end}); symbols are read by the reader that feeds their keyed subtask.
+   * marker ({@link BarBlock#end}); symbols are read by the reader that feeds their keyed subtask. Each reader reads
+   * its symbols period by period (a store file's UTC day, month or year) and follows each period with a progress
+   * marker per symbol ({@link BarBlock#progress}, at the end of the period), so a BATCH portfolio can simulate one
+   * period while the next is read.
    *
    * @param maxParallelism the job's max parallelism (key groups), for that alignment
    *
@@ -64,6 +67,31 @@ public final class BarStoreSource {
     }
     return SymbolSource.of(SymbolSource.bySymbol(store.files(timeframe)),
         f -> BarBlockReader.read(java.nio.file.Path.of(f), timeframe, maxRows), TypeInformation.of(BarBlock.class))
-        .withEndMarkers(symbol -> BarBlock.end(symbol, timeframe), maxParallelism);
+        .withEndMarkers(symbol -> BarBlock.end(symbol, timeframe), maxParallelism)
+        .byPeriod((symbol, period) -> BarBlock.progress(symbol, timeframe, periodEndMicros(period)));
+  }
+
+  /**
+   * The end of a store file's period, UTC epoch micros: the first instant after the day ({@code 2024-07-15}), month
+   * ({@code 2024-07}) or year ({@code 2024}) its name gives. Every bar of the file ends at or before it.
+   *
+   * @throws IllegalArgumentException if the name is none of those
+   */
+  public static long periodEndMicros(String fileName) {
+    String p = fileName.endsWith(".parquet") ? fileName.substring(0, fileName.length() - ".parquet".length())
+        : fileName;
+    java.time.LocalDate next;
+    try {
+      next = switch (p.length()) {
+        case 4 -> java.time.LocalDate.of(Integer.parseInt(p) + 1, 1, 1);
+        case 7 -> java.time.YearMonth.parse(p).plusMonths(1).atDay(1);
+        case 10 -> java.time.LocalDate.parse(p).plusDays(1);
+        default -> throw new IllegalArgumentException("no period");
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("Store file '" + fileName + "' is not named by its period (yyyy, yyyy-MM or "
+          + "yyyy-MM-dd .parquet, see docs/data-format.md)", e);
+    }
+    return next.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
   }
 }

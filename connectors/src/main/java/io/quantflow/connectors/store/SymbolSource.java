@@ -79,19 +79,31 @@ public final class SymbolSource<T> implements Source<T, SymbolSource.Split, List
     T of(String symbol);
   }
 
+  /**
+   * The record that tells a symbol's operator every record of the symbol up to the end of a period has been sent
+   * (see {@link #byPeriod}).
+   */
+  @FunctionalInterface
+  public interface ProgressMarker<T> extends Serializable {
+    /** The marker of {@code symbol} after {@code period} (a file name, e.g. {@code 2024-07.parquet}). */
+    T of(String symbol, String period);
+  }
+
   private final List<Split> splits;
   private final FileReader<T> reader;
   private final TypeInformation<T> type;
   private final EndMarker<T> end;
   private final int maxParallelism;
+  private final ProgressMarker<T> progress;
 
   private SymbolSource(List<Split> splits, FileReader<T> reader, TypeInformation<T> type, EndMarker<T> end,
-      int maxParallelism) {
+      int maxParallelism, ProgressMarker<T> progress) {
     this.splits = splits;
     this.reader = reader;
     this.type = type;
     this.end = end;
     this.maxParallelism = maxParallelism;
+    this.progress = progress;
   }
 
   /**
@@ -101,7 +113,21 @@ public final class SymbolSource<T> implements Source<T, SymbolSource.Split, List
    */
   public SymbolSource<T> withEndMarkers(EndMarker<T> endMarker, int maxParallelism) {
     Checks.positive(maxParallelism, "maxParallelism");
-    return new SymbolSource<>(splits, reader, type, Checks.notNull(endMarker, "endMarker"), maxParallelism);
+    return new SymbolSource<>(splits, reader, type, Checks.notNull(endMarker, "endMarker"), maxParallelism, progress);
+  }
+
+  /**
+   * This source (which must have end markers) reading period by period instead of symbol by symbol: each reader
+   * takes all the symbols of its keyed subtask at once and reads the first period (a file name: the store's files
+   * are named by their UTC day, month or year) of every one of them, then the second, and so on, sending after each
+   * period a {@code marker} for each of its symbols. A symbol still reaches its operator in time order, and
+   * operators downstream learn how far every symbol is complete while the input is still being read: the portfolio
+   * of a BATCH backtest simulates period by period instead of holding the whole history. A symbol's end marker
+   * follows its last file.
+   */
+  public SymbolSource<T> byPeriod(ProgressMarker<T> marker) {
+    Checks.isTrue(end != null, "A source read by period needs end markers; call withEndMarkers(...) first");
+    return new SymbolSource<>(splits, reader, type, end, maxParallelism, Checks.notNull(marker, "marker"));
   }
 
   /**
@@ -117,7 +143,7 @@ public final class SymbolSource<T> implements Source<T, SymbolSource.Split, List
     splits.sort((a, b) -> b.files().size() != a.files().size() ? b.files().size() - a.files().size()
         : a.symbol().compareTo(b.symbol()));
     return new SymbolSource<>(List.copyOf(splits), Checks.notNull(reader, "reader"), Checks.notNull(type, "type"),
-        null, 0);
+        null, 0, null);
   }
 
   /** The symbol of a store path, from its {@code symbol=} folder. */
@@ -146,18 +172,25 @@ public final class SymbolSource<T> implements Source<T, SymbolSource.Split, List
 
   @Override
   public SourceReader<T, Split> createReader(SourceReaderContext context) {
-    return new Reader<>(context, reader, end);
+    return progress != null ? new PeriodReader<>(context, reader, end, progress) : new Reader<>(context, reader, end);
   }
 
   @Override
   public SplitEnumerator<Split, List<Split>> createEnumerator(SplitEnumeratorContext<Split> context) {
-    return new Enumerator(context, new ArrayList<>(splits), maxParallelism);
+    return new Enumerator(context, new ArrayList<>(splits), maxParallelism, progress != null);
   }
 
   @Override
   public SplitEnumerator<Split, List<Split>> restoreEnumerator(SplitEnumeratorContext<Split> context,
       List<Split> checkpoint) {
-    return new Enumerator(context, new ArrayList<>(checkpoint), maxParallelism);
+    return new Enumerator(context, new ArrayList<>(checkpoint), maxParallelism, progress != null);
+  }
+
+  /** The period of an entry: the file name of its (last) file. */
+  static String periodOf(String entry) {
+    int bar = entry.lastIndexOf('|');
+    String last = bar < 0 ? entry : entry.substring(bar + 1);
+    return java.nio.file.Path.of(last).getFileName().toString();
   }
 
   @Override
@@ -247,30 +280,46 @@ public final class SymbolSource<T> implements Source<T, SymbolSource.Split, List
   }
 
   /**
-   * Hands out one split per request until none is left; with key-group alignment only the splits whose symbol
-   * that reader's keyed subtask owns.
+   * Hands out one split per request until none is left (all of a reader's at once when read by period); with
+   * key-group alignment only the splits whose symbol that reader's keyed subtask owns.
    */
   private static final class Enumerator implements SplitEnumerator<Split, List<Split>> {
     private final SplitEnumeratorContext<Split> context;
     private final List<Split> pending;
     private final int maxParallelism;
+    private final boolean all;
 
-    Enumerator(SplitEnumeratorContext<Split> context, List<Split> pending, int maxParallelism) {
+    Enumerator(SplitEnumeratorContext<Split> context, List<Split> pending, int maxParallelism, boolean all) {
       this.context = context;
       this.pending = pending;
       this.maxParallelism = maxParallelism;
+      this.all = all;
     }
 
     @Override
     public void start() {}
 
+    private boolean owns(Split s, int subtaskId) {
+      return maxParallelism == 0 || org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(
+          s.symbol(), maxParallelism, context.currentParallelism()) == subtaskId;
+    }
+
     @Override
     public void handleSplitRequest(int subtaskId, String requesterHostname) {
+      if (all) {
+        List<Split> mine = new ArrayList<>();
+        pending.removeIf(s -> owns(s, subtaskId) && mine.add(s));
+        if (!mine.isEmpty()) {
+          context.assignSplits(new org.apache.flink.api.connector.source.SplitsAssignment<>(
+              Map.of(subtaskId, mine)));
+        }
+        context.signalNoMoreSplits(subtaskId);
+        return;
+      }
       Split next = null;
       for (int i = 0; i < pending.size() && next == null; i++) {
         Split s = pending.get(i);
-        if (maxParallelism == 0 || org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(
-            s.symbol(), maxParallelism, context.currentParallelism()) == subtaskId) {
+        if (owns(s, subtaskId)) {
           next = pending.remove(i);
         }
       }
@@ -371,6 +420,117 @@ public final class SymbolSource<T> implements Source<T, SymbolSource.Split, List
       records = List.of();
       position = 0;
       available.complete(null);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+      noMoreSplits = true;
+      available.complete(null);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Reads all its splits period by period ({@link #byPeriod}): every split's file of the first period, in symbol
+   * order, then a progress marker per symbol (or its end marker after its last file), then the next period.
+   */
+  private static final class PeriodReader<T> implements SourceReader<T, Split> {
+    private final SourceReaderContext context;
+    private final FileReader<T> reader;
+    private final EndMarker<T> end;
+    private final ProgressMarker<T> marker;
+    private final List<Split> active = new ArrayList<>();
+    private List<String> periods;
+    private int period;
+    private int next;
+    private List<T> records = List.of();
+    private int position;
+    private boolean noMoreSplits;
+    private final CompletableFuture<Void> available = new CompletableFuture<>();
+
+    PeriodReader(SourceReaderContext context, FileReader<T> reader, EndMarker<T> end, ProgressMarker<T> marker) {
+      this.context = context;
+      this.reader = reader;
+      this.end = end;
+      this.marker = marker;
+    }
+
+    @Override
+    public void start() {
+      context.sendSplitRequest();
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+      while (true) {
+        if (position < records.size()) {
+          output.collect(records.get(position++));
+          return InputStatus.MORE_AVAILABLE;
+        }
+        if (!noMoreSplits) { // the enumerator sends every split of this reader, then no-more-splits
+          return InputStatus.NOTHING_AVAILABLE;
+        }
+        if (periods == null) {
+          active.sort((a, b) -> a.symbol().compareTo(b.symbol()));
+          java.util.TreeSet<String> all = new java.util.TreeSet<>();
+          for (Split s : active) {
+            for (int f = s.filesDone(); f < s.files().size(); f++) {
+              all.add(periodOf(s.files().get(f)));
+            }
+          }
+          periods = new ArrayList<>(all);
+        }
+        if (period >= periods.size()) {
+          return InputStatus.END_OF_INPUT;
+        }
+        String p = periods.get(period);
+        if (next < active.size()) {
+          Split s = active.get(next);
+          if (s.filesDone() < s.files().size() && periodOf(s.files().get(s.filesDone())).equals(p)) {
+            records = reader.read(s.files().get(s.filesDone()));
+            position = 0;
+            active.set(next, new Split(s.symbol(), s.files(), s.filesDone() + 1));
+          } else {
+            next++;
+          }
+          continue;
+        }
+        // the period is done for every symbol of this reader: say so, symbol by symbol
+        List<T> markers = new ArrayList<>(active.size());
+        List<Split> still = new ArrayList<>(active.size());
+        for (Split s : active) {
+          if (s.filesDone() == s.files().size()) {
+            markers.add(end.of(s.symbol()));
+          } else {
+            markers.add(marker.of(s.symbol(), p));
+            still.add(s);
+          }
+        }
+        active.clear();
+        active.addAll(still);
+        records = markers;
+        position = 0;
+        period++;
+        next = 0;
+      }
+    }
+
+    @Override
+    public List<Split> snapshotState(long checkpointId) {
+      // a reading by period is for bounded BATCH jobs, which never checkpoint; this is the remaining work only
+      return new ArrayList<>(active);
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+      return available;
+    }
+
+    @Override
+    public void addSplits(List<Split> splits) {
+      active.addAll(splits);
     }
 
     @Override

@@ -76,6 +76,49 @@ class FlinkParquetITCase {
     assertThat(read).isEqualTo(bars);
   }
 
+  /**
+   * The block source reads its symbols period by period: every symbol's January before any February, a progress
+   * marker per symbol after each month (at the first instant of the next month, UTC), and a symbol's end marker right
+   * after its last file, also for a symbol with a month missing and one that stops trading.
+   */
+  @Test
+  void theBlockSourceReadsPeriodByPeriodWithProgressMarkers(@TempDir Path tmp) throws Exception {
+    long jan = java.time.Instant.parse("2024-01-10T15:00:00Z").toEpochMilli() * 1000;
+    long feb = java.time.Instant.parse("2024-02-12T15:00:00Z").toEpochMilli() * 1000;
+    long mar = java.time.Instant.parse("2024-03-11T15:00:00Z").toEpochMilli() * 1000;
+    List<Bar> written = new ArrayList<>();
+    for (String sym : List.of("A", "B", "C")) {
+      for (long t : List.of(jan, feb, mar)) {
+        boolean skip = sym.equals("B") && t == feb || sym.equals("C") && t != jan; // B misses Feb, C stops
+        if (!skip) {
+          written.add(Bar.of(sym, Timeframe.M1, t, 10, 10, 10, 10, 100));
+        }
+      }
+    }
+    BarStore s = BarStore.at(tmp.resolve("periods"));
+    s.write(written);
+    List<String> seen = new ArrayList<>();
+    for (io.quantflow.domain.BarBlock b : collect(env(RuntimeExecutionMode.BATCH, 1).fromSource(
+        BarStoreSource.blocks(s, Timeframe.M1, 1024, 128), WatermarkStrategy.noWatermarks(), "blocks"))) {
+      seen.add(b.symbol() + ":" + (b.isEnd() ? "end" : b.isProgress()
+          ? "through " + java.time.Instant.ofEpochMilli(b.progressMicros() / 1000)
+          : "bars " + java.time.Instant.ofEpochMilli(b.startMicros()[0] / 1000)));
+    }
+    assertThat(seen).containsExactly(
+        "A:bars 2024-01-10T15:00:00Z", "B:bars 2024-01-10T15:00:00Z", "C:bars 2024-01-10T15:00:00Z",
+        "A:through 2024-02-01T00:00:00Z", "B:through 2024-02-01T00:00:00Z", "C:end",
+        "A:bars 2024-02-12T15:00:00Z",
+        "A:through 2024-03-01T00:00:00Z", "B:through 2024-03-01T00:00:00Z",
+        "A:bars 2024-03-11T15:00:00Z", "B:bars 2024-03-11T15:00:00Z",
+        "A:end", "B:end");
+    assertThat(BarStoreSource.periodEndMicros("2024.parquet"))
+        .isEqualTo(java.time.Instant.parse("2025-01-01T00:00:00Z").toEpochMilli() * 1000);
+    assertThat(BarStoreSource.periodEndMicros("2024-02-28.parquet"))
+        .isEqualTo(java.time.Instant.parse("2024-02-29T00:00:00Z").toEpochMilli() * 1000);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> BarStoreSource.periodEndMicros("part-0.parquet"));
+  }
+
   @Test
   void theReplaySourcePlaysTheStoreInEventTimeOrder() throws Exception {
     StreamExecutionEnvironment env = env(RuntimeExecutionMode.STREAMING, 1);

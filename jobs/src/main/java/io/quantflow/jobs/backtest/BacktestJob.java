@@ -97,21 +97,24 @@ public final class BacktestJob {
     PerformanceMetrics metrics = analysis.performance();
 
     progress.report("writing " + outputDir);
-    if (config.outputs().features()) {
-      RunOutputs.writeFeatures(outputDir, pipeline.schema(), features);
+    try (RunOutputs.Writer w = new RunOutputs.Writer(progress)) {
+      // the largest first, so the threads finish together
+      w.table(outputDir, "signals", io.quantflow.connectors.parquet.Tables.SIGNALS, signals);
+      w.table(outputDir, "fills", io.quantflow.connectors.parquet.Tables.FILLS, fills);
+      w.table(outputDir, "orders", io.quantflow.connectors.parquet.Tables.ORDERS, orders);
+      w.table(outputDir, "trades", RunAnalysis.TRADES, analysis.tradeStatistics().roundTrips());
+      if (config.outputs().features()) {
+        w.table(outputDir, "features", io.quantflow.connectors.parquet.Tables.features(pipeline.schema()), features);
+      }
+      if (config.outputs().wide()) {
+        w.table(outputDir, "wide", io.quantflow.connectors.parquet.Tables.wide(pipeline.alignment().schema()), wide);
+      }
+      w.table(outputDir, "equity", io.quantflow.connectors.parquet.Tables.EQUITY, equity);
+      w.table(outputDir, "positions", io.quantflow.connectors.parquet.Tables.POSITIONS, positions);
+      w.table(outputDir, "rejected", io.quantflow.connectors.parquet.Tables.REJECTED, rejected);
+      w.table(outputDir, "benchmark", RunAnalysis.BENCHMARK,
+          benchmarkCloses == null ? List.of() : benchmarkCloses.rows());
     }
-    if (config.outputs().wide()) {
-      RunOutputs.writeWide(outputDir, pipeline.alignment().schema(), wide);
-    }
-    RunOutputs.writeSignals(outputDir, signals);
-    RunOutputs.writeFills(outputDir, fills);
-    RunOutputs.writeEquity(outputDir, equity);
-    RunOutputs.writeRejected(outputDir, rejected);
-    RunOutputs.table(outputDir, "trades", RunAnalysis.TRADES, analysis.tradeStatistics().roundTrips());
-    RunOutputs.table(outputDir, "benchmark", RunAnalysis.BENCHMARK,
-        benchmarkCloses == null ? List.of() : benchmarkCloses.rows());
-    RunOutputs.table(outputDir, "orders", io.quantflow.connectors.parquet.Tables.ORDERS, orders);
-    RunOutputs.table(outputDir, "positions", io.quantflow.connectors.parquet.Tables.POSITIONS, positions);
     String yaml = ConfigLoader.toYaml(config);
     RunOutputs.writeText(outputDir.resolve("config.yaml"), yaml);
     Map<String, Object> json = metricsJson(config, symbols, bars, signals, fills, equity, rejected, simulation,

@@ -113,8 +113,12 @@ public final class PipelineRunner {
 
   /** The feature stage over the configured input: the store's bars, or bars built from its ticks. */
   public QuantPipeline.Features stage() {
-    return config.fromTicks() ? QuantPipeline.fromTicks(ticks(), config.pipeline())
-        : QuantPipeline.fromBars(bars(), config.pipeline());
+    if (config.fromTicks()) {
+      return QuantPipeline.fromTicks(ticks(), config.pipeline());
+    }
+    // the BATCH store source hands each symbol to the reader of its keyed subtask: no shuffle needed
+    return config.streaming() ? QuantPipeline.fromBars(bars(), config.pipeline())
+        : QuantPipeline.fromPartitionedBars(bars(), config.pipeline());
   }
 
   /** Registers {@code stream}, of a {@link RunRecord} value type, to be gathered under {@code name}. */

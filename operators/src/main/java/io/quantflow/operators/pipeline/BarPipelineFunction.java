@@ -48,13 +48,22 @@ public final class BarPipelineFunction extends SymbolStagesFunction<BarBlock> {
 
   @Override
   public void processElement(BarBlock block, Context ctx, Collector<Signal> out) throws Exception {
-    process(block, ctx.timestamp(), sink(ctx, out));
+    Sink sink = sink(ctx, out);
+    process(block, ctx.timestamp(), sink);
+    // how far the symbol is complete now: only a BATCH source's markers say so; in STREAMING the watermark does
+    long complete = !batch ? Long.MIN_VALUE : block.isEnd() ? Long.MAX_VALUE
+        : block.isProgress() ? block.progressMicros() : Long.MIN_VALUE;
+    emitSlice(block.symbol(), complete, sink);
   }
 
   /** One block of a symbol's bars, stamped {@code timestampMillis} ({@link EventTime#millisOf(BarBlock)}). */
   void process(BarBlock block, long timestampMillis, Sink sink) throws Exception {
     if (block.isEnd()) { // the source has no more bars of this symbol: finish it now
       finish(block.symbol(), Long.MAX_VALUE, sink);
+      return;
+    }
+    if (block.isProgress()) { // the source vouches that every bar up to the marker has been sent
+      finish(block.symbol(), EventTime.millisOf(block.progressMicros()), sink);
       return;
     }
     if (block.timeframe() != base) {
@@ -88,7 +97,9 @@ public final class BarPipelineFunction extends SymbolStagesFunction<BarBlock> {
 
   @Override
   public void onTimer(long ts, OnTimerContext ctx, Collector<Signal> out) throws Exception {
-    finish(ctx.getCurrentKey(), ts, sink(ctx, out));
+    Sink sink = sink(ctx, out);
+    finish(ctx.getCurrentKey(), ts, sink);
+    emitSlice(ctx.getCurrentKey(), batch && ts == Long.MAX_VALUE ? Long.MAX_VALUE : Long.MIN_VALUE, sink);
   }
 
   /** Emits everything event time {@code ts} (ms) proves complete: released bars, coarse bars, aligned rows. */
@@ -96,7 +107,7 @@ public final class BarPipelineFunction extends SymbolStagesFunction<BarBlock> {
     BarSequencer.State gate = gateState.value();
     if (gate != null) {
       release(gate, symbol, ts, sink);
-      if (!gate.pending.isEmpty() && ts != Long.MAX_VALUE) {
+      if (!gate.pending.isEmpty() && ts != Long.MAX_VALUE && !batch) {
         sink.timer(EventTime.millisOf(gate.pending.start[0] + base.durationMicros()));
       }
     }

@@ -34,7 +34,8 @@ public final class EventTime {
 
   /** The Flink timestamp of a block: that of its first bar (blocks of one key arrive in this order in BATCH). */
   public static long millisOf(BarBlock block) {
-    return block.isEnd() ? Long.MAX_VALUE : millisOf(block.availableAtMicros(0));
+    return block.isEnd() ? Long.MAX_VALUE : block.isProgress() ? millisOf(block.progressMicros())
+        : millisOf(block.availableAtMicros(0));
   }
 
   /** The Flink timestamp of a tick: its event time truncated to the millisecond. */
@@ -55,7 +56,7 @@ public final class EventTime {
 
           @Override
           public void onEvent(BarBlock block, long timestamp, WatermarkOutput output) {
-            if (!block.isEnd()) { // a symbol's end says nothing about the others
+            if (!block.isEnd() && !block.isProgress()) { // a symbol's markers say nothing about the others
               max = Math.max(max, millisOf(block.availableAtMicros(block.size() - 1)));
             }
           }

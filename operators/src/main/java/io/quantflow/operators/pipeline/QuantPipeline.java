@@ -8,6 +8,7 @@ import io.quantflow.domain.Fill;
 import io.quantflow.domain.MarketEvent;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.SymbolSlice;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.domain.WideBlock;
 import io.quantflow.operators.portfolio.PortfolioFunction;
@@ -53,9 +54,10 @@ public final class QuantPipeline {
    * @param wide one row per symbol and base bar with every timeframe's features as known at its close
    * @param signals signals at base-bar closes, emitted when the direction changes
    * @param rejected refused inputs of every stage, with reasons
+   * @param slices what the portfolio consumes: base bars and first signals per symbol, with BATCH progress
    */
   public record Features(DataStream<BarBlock> bars, DataStream<FeatureBlock> features, DataStream<WideBlock> wide,
-      DataStream<Signal> signals, DataStream<RejectedEvent> rejected) {}
+      DataStream<Signal> signals, DataStream<RejectedEvent> rejected, DataStream<SymbolSlice> slices) {}
 
   /**
    * The whole backtest.
@@ -91,9 +93,24 @@ public final class QuantPipeline {
    * watermark's bound.
    */
   public static Features fromBars(DataStream<BarBlock> input, PipelineConfig config) {
+    return fromBars(input.keyBy(BarBlock::symbol, Types.STRING), config);
+  }
+
+  /**
+   * As {@link #fromBars(DataStream, PipelineConfig)} for input that is already partitioned the way
+   * {@code keyBy(symbol)} would (a {@code SymbolSource} with end markers hands each symbol to the reader of its
+   * keyed subtask, at the same parallelism): the source and the pipeline then run in one task, and the bars cross no
+   * network. A symbol in the wrong subtask fails the job (the keyed state refuses a foreign key group).
+   */
+  public static Features fromPartitionedBars(DataStream<BarBlock> input, PipelineConfig config) {
+    return fromBars(org.apache.flink.streaming.api.datastream.DataStreamUtils.reinterpretAsKeyedStream(input,
+        BarBlock::symbol, Types.STRING), config);
+  }
+
+  private static Features fromBars(org.apache.flink.streaming.api.datastream.KeyedStream<BarBlock, String> input,
+      PipelineConfig config) {
     boolean batch = batch(input);
     SingleOutputStreamOperator<Signal> stages = input
-        .keyBy(BarBlock::symbol, Types.STRING)
         .process(new BarPipelineFunction(config, batch), TypeInformation.of(Signal.class))
         .name("bars-features-signals").uid("bar-pipeline");
     return outputs(stages);
@@ -120,7 +137,7 @@ public final class QuantPipeline {
   private static Features outputs(SingleOutputStreamOperator<Signal> stages) {
     return new Features(stages.getSideOutput(SymbolStagesFunction.BARS),
         stages.getSideOutput(SymbolStagesFunction.FEATURES), stages.getSideOutput(SymbolStagesFunction.WIDE), stages,
-        stages.getSideOutput(Rejections.TAG));
+        stages.getSideOutput(Rejections.TAG), stages.getSideOutput(SymbolStagesFunction.SLICES));
   }
 
   /**
@@ -151,10 +168,8 @@ public final class QuantPipeline {
    */
   public static Backtest backtest(Features stage, PipelineConfig config, SimulationConfig simulation) {
     Timeframe base = config.baseTimeframe();
-    DataStream<BarBlock> baseBars = stage.bars().filter(b -> b.timeframe() == base).name("base-bars");
-    SingleOutputStreamOperator<EquityPoint> equity = baseBars
-        .connect(stage.signals().filter(s -> s.revision() == 0 && !s.retracted()).name("first-signals"))
-        .keyBy(b -> "portfolio", s -> "portfolio", Types.STRING)
+    SingleOutputStreamOperator<EquityPoint> equity = stage.slices()
+        .keyBy(s -> "portfolio", Types.STRING)
         .process(new PortfolioFunction(simulation, base), TypeInformation.of(EquityPoint.class))
         .name("portfolio").uid("portfolio").setParallelism(1).setMaxParallelism(1);
     return new Backtest(stage, equity, equity.getSideOutput(PortfolioFunction.FILLS),

@@ -4,6 +4,7 @@ import io.quantflow.domain.BarBlock;
 import io.quantflow.domain.FeatureBlock;
 import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.SymbolSlice;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.domain.WideBlock;
 import io.quantflow.operators.align.Alignment;
@@ -43,6 +44,12 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
       new OutputTag<>("features", TypeInformation.of(FeatureBlock.class));
   /** Aligned multi-timeframe rows. */
   public static final OutputTag<WideBlock> WIDE = new OutputTag<>("wide", TypeInformation.of(WideBlock.class));
+  /**
+   * What the portfolio needs, one record per call that has any: the base-timeframe bars and the signals of the call
+   * (first versions), and, in BATCH mode, how far the symbol is complete ({@link SymbolSlice}).
+   */
+  public static final OutputTag<SymbolSlice> SLICES =
+      new OutputTag<>("slices", TypeInformation.of(SymbolSlice.class));
 
   /** The pipeline definition. */
   protected final PipelineConfig config;
@@ -58,6 +65,10 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
   private transient ValueState<FeatureSeries.State>[] featureState;
   private transient ValueState<Alignment.State> alignState;
   private transient ValueState<SignalSeries.State> signalState;
+  // the slice of the current call: a block passed on as it is, or rows gathered from several
+  private transient BarBlock sliceBlock;
+  private transient BarBlock.Builder sliceRows;
+  private transient java.util.ArrayList<Signal> sliceSignals;
 
   /** The stages of {@code config} for one execution mode. */
   protected SymbolStagesFunction(PipelineConfig config, boolean batch) {
@@ -168,6 +179,9 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
       return;
     }
     sink.side(BARS, bars);
+    if (bars.timeframe() == config.baseTimeframe()) {
+      sliceBars(bars);
+    }
     int t = timeframes.indexOf(bars.timeframe());
     if (t < 0) {
       return;
@@ -217,12 +231,67 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
     }
     SignalSeries.Output so = signals.onBlock(ss, wide);
     signalState.update(ss);
-    so.signals().forEach(sink::signal);
+    for (Signal s : so.signals()) {
+      sink.signal(s);
+      if (s.revision() == 0 && !s.retracted()) {
+        if (sliceSignals == null) {
+          sliceSignals = new java.util.ArrayList<>();
+        }
+        sliceSignals.add(s);
+      }
+    }
     for (long start : so.refused()) {
       reject(sink, "signals", wide.symbol(), start, "revision of an aligned row older than the revision horizon or "
           + "in BATCH mode; the signals keep the earlier version", "");
     }
   }
+
+  private void sliceBars(BarBlock bars) {
+    boolean allFirst = true;
+    for (int i = 0; i < bars.size() && allFirst; i++) {
+      allFirst = bars.revision()[i] == 0 && !bars.isRetracted(i);
+    }
+    if (allFirst && sliceBlock == null && sliceRows == null) {
+      sliceBlock = bars; // the common case: no copy
+      return;
+    }
+    if (sliceRows == null) {
+      sliceRows = BarBlock.builder(bars.symbol(), bars.timeframe(), bars.size() + 16);
+    }
+    if (sliceBlock != null) {
+      for (int i = 0; i < sliceBlock.size(); i++) {
+        sliceRows.add(sliceBlock, i);
+      }
+      sliceBlock = null;
+    }
+    for (int i = 0; i < bars.size(); i++) {
+      if (bars.revision()[i] == 0 && !bars.isRetracted(i)) {
+        sliceRows.add(bars, i);
+      }
+    }
+  }
+
+  /**
+   * Sends the portfolio what this call produced for {@code symbol} ({@link #SLICES}), if anything: subclasses call it
+   * at the end of every call. {@code completeThroughMicros} is how far the symbol is now complete (BATCH mode:
+   * {@code Long.MAX_VALUE} at its end, a progress marker's instant after one), {@code Long.MIN_VALUE} for unknown.
+   */
+  protected void emitSlice(String symbol, long completeThroughMicros, Sink sink) {
+    BarBlock bars = sliceBlock != null ? sliceBlock : sliceRows != null ? sliceRows.build() : null;
+    Signal[] sigs = sliceSignals == null ? NO_SIGNALS : sliceSignals.toArray(NO_SIGNALS);
+    sliceBlock = null;
+    sliceRows = null;
+    sliceSignals = null;
+    if (bars == null && sigs.length == 0 && completeThroughMicros == Long.MIN_VALUE) {
+      return;
+    }
+    if (bars == null) {
+      bars = BarBlock.end(symbol, config.baseTimeframe());
+    }
+    sink.side(SLICES, new SymbolSlice(symbol, bars, sigs, completeThroughMicros));
+  }
+
+  private static final Signal[] NO_SIGNALS = new Signal[0];
 
   /** Emits the aligned rows the watermark {@code millis} proves complete. */
   protected void flushAlignment(String symbol, long millis, Sink sink) throws Exception {

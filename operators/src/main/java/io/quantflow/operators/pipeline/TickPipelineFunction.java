@@ -76,6 +76,7 @@ public final class TickPipelineFunction extends SymbolStagesFunction<MarketEvent
       tickState.update(s);
       g.flush();
       flushAlignment(ctx.getCurrentKey(), Long.MAX_VALUE, sink);
+      emitSlice(ctx.getCurrentKey(), batch ? Long.MAX_VALUE : Long.MIN_VALUE, sink);
       return;
     }
     b.onEvent(s, event, g);
@@ -94,6 +95,7 @@ public final class TickPipelineFunction extends SymbolStagesFunction<MarketEvent
     }
     tickState.update(s);
     g.flush();
+    emitSlice(ctx.getCurrentKey(), Long.MIN_VALUE, sink);
   }
 
   @Override
@@ -109,6 +111,7 @@ public final class TickPipelineFunction extends SymbolStagesFunction<MarketEvent
     tickState.update(s);
     g.flush();
     flushAlignment(ctx.getCurrentKey(), ts, sink);
+    emitSlice(ctx.getCurrentKey(), batch && ts == Long.MAX_VALUE ? Long.MAX_VALUE : Long.MIN_VALUE, sink);
     if (config.timing().carryLastPrice() && !batch && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
       sink.timer(ts + finestMicros / 1000); // carried bars keep coming while the symbol is quiet
     }

@@ -54,6 +54,10 @@ public final class PortfolioBuffer {
   public long[] lastEnd = new long[0];
   /** Latest signal time per symbol. */
   public long[] lastSignal = new long[0];
+  /** Per symbol, the instant through which every bar and signal has arrived ({@link #complete}), UTC epoch micros. */
+  public long[] complete = new long[0];
+  /** The instant everything up to which has been simulated, UTC epoch micros. */
+  public long drained = Long.MIN_VALUE;
 
   /** For Flink's POJO serializer. */
   public PortfolioBuffer() {}
@@ -116,6 +120,30 @@ public final class PortfolioBuffer {
     signalReason[k] = s.reason();
   }
 
+  /**
+   * Records that every bar and signal of {@code symbol} up to and including {@code throughMicros} has arrived (a
+   * BATCH source's progress, carried by {@link io.quantflow.domain.SymbolSlice}).
+   */
+  public void complete(String symbol, long throughMicros) {
+    int sym = symbolIndex(symbol);
+    complete[sym] = Math.max(complete[sym], throughMicros);
+  }
+
+  /**
+   * The instant through which every one of {@code universe} symbols is complete: the earliest of their
+   * {@link #complete} instants once that many symbols have reported, {@code Long.MIN_VALUE} before.
+   */
+  public long completeThrough(int universe) {
+    if (symbols.length < universe) {
+      return Long.MIN_VALUE;
+    }
+    long m = Long.MAX_VALUE;
+    for (long c : complete) {
+      m = Math.min(m, c);
+    }
+    return m;
+  }
+
   /** The earliest instant waiting, or {@code Long.MAX_VALUE} when nothing waits. */
   public long earliest() {
     long m = Long.MAX_VALUE;
@@ -136,30 +164,56 @@ public final class PortfolioBuffer {
   public int drain(long untilMicros, PortfolioSimulator sim, PortfolioSimulator.Output out) {
     int nsym = symbols.length;
     // a rank by name, so that equal instants go in symbol order whatever the arrival order
-    Integer[] order = new Integer[nsym];
+    Integer[] byName = new Integer[nsym];
     for (int i = 0; i < nsym; i++) {
-      order[i] = i;
+      byName[i] = i;
     }
-    Arrays.sort(order, (a, b) -> symbols[a].compareTo(symbols[b]));
+    Arrays.sort(byName, (a, b) -> symbols[a].compareTo(symbols[b]));
+    int[] order = new int[nsym];
     int[] rank = new int[nsym];
     for (int r = 0; r < nsym; r++) {
-      rank[order[r]] = r;
+      order[r] = byName[r];
+      rank[byName[r]] = r;
     }
     Queues bq = new Queues(nsym, barSymbol, bars, end, untilMicros);
     Queues sq = new Queues(nsym, signalSymbol, signals, signalTime, untilMicros);
-    Heap bh = new Heap(bq, end, rank);
     Heap sh = new Heap(sq, signalTime, rank);
     int[] simIndex = sim.symbolIndices(symbols);
+    // bars: most symbols have a bar at most instants, so one pass over the symbols in name order per instant beats
+    // a heap (which pays log(symbols) cache-missing steps per bar); the pass also finds the next instant
+    int[] head = bq.from.clone();
+    int[] barRows = bq.rows;
+    long nextBar = Long.MAX_VALUE;
+    for (int sym = 0; sym < nsym; sym++) {
+      if (head[sym] < bq.to[sym]) {
+        nextBar = Math.min(nextBar, end[barRows[head[sym]]]);
+      }
+    }
     int instants = 0;
-    while (!bh.isEmpty() || !sh.isEmpty()) {
-      long t = Math.min(bh.isEmpty() ? Long.MAX_VALUE : end[bh.peekRow()],
-          sh.isEmpty() ? Long.MAX_VALUE : signalTime[sh.peekRow()]);
+    while (nextBar != Long.MAX_VALUE || !sh.isEmpty()) {
+      long t = Math.min(nextBar, sh.isEmpty() ? Long.MAX_VALUE : signalTime[sh.peekRow()]);
       sim.beginInstant(t, out);
       boolean hadBars = false;
-      while (!bh.isEmpty() && end[bh.peekRow()] == t) {
-        int k = bh.pop();
-        sim.onBar(simIndex[barSymbol[k]], start[k], open[k], high[k], low[k], close[k], volume[k], spread[k], out);
-        hadBars = true;
+      if (nextBar == t) {
+        long next = Long.MAX_VALUE;
+        for (int r = 0; r < nsym; r++) {
+          int sym = order[r];
+          int h = head[sym];
+          if (h < bq.to[sym]) {
+            int k = barRows[h];
+            if (end[k] == t) {
+              sim.onBar(simIndex[sym], start[k], open[k], high[k], low[k], close[k], volume[k], spread[k], out);
+              hadBars = true;
+              head[sym] = ++h;
+              if (h < bq.to[sym]) {
+                next = Math.min(next, end[barRows[h]]);
+              }
+            } else {
+              next = Math.min(next, end[k]);
+            }
+          }
+        }
+        nextBar = next;
       }
       while (!sh.isEmpty() && signalTime[sh.peekRow()] == t) {
         int k = sh.pop();
@@ -171,6 +225,7 @@ public final class PortfolioBuffer {
     }
     compactBars(untilMicros);
     compactSignals(untilMicros);
+    drained = Math.max(drained, untilMicros);
     return instants;
   }
 
@@ -230,6 +285,8 @@ public final class PortfolioBuffer {
     lastEnd[symbols.length - 1] = Long.MIN_VALUE;
     lastSignal = Arrays.copyOf(lastSignal, symbols.length);
     lastSignal[symbols.length - 1] = Long.MIN_VALUE;
+    complete = Arrays.copyOf(complete, symbols.length);
+    complete[symbols.length - 1] = Long.MIN_VALUE;
     return symbols.length - 1;
   }
 

@@ -6,27 +6,31 @@ import io.quantflow.domain.Fill;
 import io.quantflow.domain.OrderReport;
 import io.quantflow.domain.PositionSnapshot;
 import io.quantflow.domain.Signal;
+import io.quantflow.domain.SymbolSlice;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.operators.pipeline.EventTime;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Runs the {@link PortfolioSimulator} over the base-timeframe bars (first versions) and the signals of every
- * symbol, keyed by portfolio: the one event-driven operator from signals to targets, orders, fills, positions, cash
- * and equity, the same in backtest and live. Inputs wait in a {@link PortfolioBuffer} until the watermark proves
- * an instant complete, then are simulated in event-time order across symbols (bars before signals, symbols by
- * name at equal instants). In BATCH mode the watermark jumps to the end once the input is read, so the whole
- * history is simulated then, in the same order. Emits one {@link EquityPoint} per instant with bars; fills,
- * order reports and end-of-day positions go to {@link #FILLS}, {@link #ORDERS} and {@link #POSITIONS}. When the
- * input ends, orders still working are reported {@code OPEN}.
+ * Runs the {@link PortfolioSimulator} over the {@link SymbolSlice}s of every symbol (base-timeframe bars and the
+ * signals decided on them, first versions), keyed by portfolio: the one event-driven operator from signals to
+ * targets, orders, fills, positions, cash and equity, the same in backtest and live. Inputs wait in a
+ * {@link PortfolioBuffer} until an instant is proven complete, then are simulated in event-time order across
+ * symbols (bars before signals, symbols by name at equal instants). In STREAMING mode the watermark proves it; in
+ * BATCH mode, where Flink has no watermarks until the input ends, the slices' own progress does: once every symbol
+ * of the universe is complete through an instant (the store source reads period by period and says so), the
+ * history up to it is simulated while the rest is still being read, so the buffer holds a period, not the run.
+ * Emits one {@link EquityPoint} per instant with bars; fills, order reports and end-of-day positions go to
+ * {@link #FILLS}, {@link #ORDERS} and {@link #POSITIONS}. When the input ends, orders still working are reported
+ * {@code OPEN}.
  */
-public final class PortfolioFunction extends KeyedCoProcessFunction<String, BarBlock, Signal, EquityPoint> {
+public final class PortfolioFunction extends KeyedProcessFunction<String, SymbolSlice, EquityPoint> {
   private static final long serialVersionUID = 1L;
 
   /** Simulated fills. */
@@ -42,6 +46,7 @@ public final class PortfolioFunction extends KeyedCoProcessFunction<String, BarB
   private transient PortfolioSimulator simulator;
   private transient ValueState<PortfolioState> book;
   private transient ValueState<PortfolioBuffer> pending;
+  private transient boolean endTimer;
 
   /** Simulates with {@code config} on bars of {@code base}. */
   public PortfolioFunction(SimulationConfig config, Timeframe base) {
@@ -58,33 +63,44 @@ public final class PortfolioFunction extends KeyedCoProcessFunction<String, BarB
   }
 
   @Override
-  public void processElement1(BarBlock block, Context ctx, Collector<EquityPoint> out) throws Exception {
-    if (block.size() == 0) {
-      return;
+  public void processElement(SymbolSlice slice, Context ctx, Collector<EquityPoint> out) throws Exception {
+    PortfolioBuffer b = buffer();
+    BarBlock bars = slice.bars();
+    if (bars.size() > 0) {
+      b.addBars(bars);
+      ctx.timerService().registerEventTimeTimer(EventTime.millisOf(bars.availableAtMicros(bars.size() - 1)));
     }
-    PortfolioBuffer b = buffer();
-    b.addBars(block);
+    for (Signal s : slice.signals()) {
+      b.addSignal(s);
+      ctx.timerService().registerEventTimeTimer(EventTime.millisOf(s.timestampMicros()));
+    }
+    if (!endTimer) { // the end of a bounded input; once per task is enough, the timer service keeps it
+      ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+      endTimer = true;
+    }
+    if (slice.completeThroughMicros() != Long.MIN_VALUE) {
+      b.complete(slice.symbol(), slice.completeThroughMicros());
+      long through = b.completeThrough(config.universeSize());
+      if (through > b.drained && through != Long.MAX_VALUE) { // the end itself is the timer's
+        simulate(b, through, false, ctx, out);
+      }
+    }
     pending.update(b);
-    ctx.timerService().registerEventTimeTimer(EventTime.millisOf(block.availableAtMicros(block.size() - 1)));
-    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of a bounded input
-  }
-
-  @Override
-  public void processElement2(Signal signal, Context ctx, Collector<EquityPoint> out) throws Exception {
-    PortfolioBuffer b = buffer();
-    b.addSignal(signal);
-    pending.update(b);
-    ctx.timerService().registerEventTimeTimer(EventTime.millisOf(signal.timestampMicros()));
-    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
   }
 
   @Override
   public void onTimer(long ts, OnTimerContext ctx, Collector<EquityPoint> out) throws Exception {
     PortfolioBuffer b = buffer();
-    // everything the watermark has passed, not only this timer's instant: in BATCH mode one drain does it all
+    // everything the watermark has passed, not only this timer's instant: in BATCH mode one drain does the rest
     long watermark = ctx.timerService().currentWatermark();
     long untilMillis = Math.max(ts, watermark);
     long until = untilMillis == Long.MAX_VALUE ? Long.MAX_VALUE : EventTime.availableAtMicros(untilMillis);
+    simulate(b, until, ts == Long.MAX_VALUE, ctx, out);
+    pending.update(b);
+  }
+
+  private void simulate(PortfolioBuffer b, long until, boolean end, Context ctx, Collector<EquityPoint> out)
+      throws Exception {
     PortfolioState state = book.value();
     if (state != null) {
       simulator.restore(state);
@@ -112,13 +128,11 @@ public final class PortfolioFunction extends KeyedCoProcessFunction<String, BarB
         out.collect(point);
       }
     };
-    if (b.bars > 0 || b.signals > 0) {
-      if (b.earliest() <= until) {
-        b.drain(until, simulator, o);
-        pending.update(b);
-      }
+    if ((b.bars > 0 || b.signals > 0) && b.earliest() <= until) {
+      b.drain(until, simulator, o);
     }
-    if (ts == Long.MAX_VALUE) {
+    b.drained = Math.max(b.drained, until);
+    if (end) {
       simulator.finish(o);
     }
     book.update(simulator.state());

@@ -183,7 +183,7 @@ public final class PortfolioSimulator {
       double spreadBps, Output out) {
     String symbol = s.symbols[i];
     dayBookkeeping(i, startMicros, volume, out);
-    if (s.orderCount > 0) {
+    if (s.working[i] > 0) {
       barView.set(symbol, startMicros, open, high, low, close, volume, spreadBps);
       fillOrders(i, barView, out);
     }
@@ -265,6 +265,7 @@ public final class PortfolioSimulator {
       out.order(report(s.orders[k], "OPEN", s.lastInstantMicros));
     }
     s.orderCount = 0;
+    Arrays.fill(s.working, 0);
   }
 
   /** Equity marked at the last closes, USD. */
@@ -399,6 +400,9 @@ public final class PortfolioSimulator {
   }
 
   private void cancelOrders(String symbol, long t, Output out) {
+    if (s.working[indexOf(symbol)] == 0) {
+      return;
+    }
     int k = 0;
     while (k < s.orderCount) {
       if (s.orders[k].symbol.equals(symbol)) {
@@ -429,17 +433,41 @@ public final class PortfolioSimulator {
       s.orders = Arrays.copyOf(s.orders, Math.max(8, s.orders.length * 2));
     }
     s.orders[s.orderCount++] = w;
+    s.working[indexOf(w.symbol)]++;
   }
 
   private void remove(int k) {
+    s.working[Arrays.binarySearch(s.symbols, s.orders[k].symbol)]--;
     System.arraycopy(s.orders, k + 1, s.orders, k, s.orderCount - k - 1);
     s.orders[--s.orderCount] = null;
   }
 
   private static Order toOrder(WorkingOrder w) {
-    return new Order(w.id, w.symbol, w.quantity, Order.OrderType.valueOf(w.type), w.limitPrice, w.stopPrice,
-        Order.TimeInForce.valueOf(w.timeInForce), w.decisionMicros, w.submittedMicros, w.parentId);
+    return new Order(w.id, w.symbol, w.quantity, orderType(w.type), w.limitPrice, w.stopPrice,
+        timeInForce(w.timeInForce), w.decisionMicros, w.submittedMicros, w.parentId);
   }
+
+  // Enum.valueOf hashes the name on every call; working orders are converted once per bar they work through
+  private static Order.OrderType orderType(String name) {
+    for (Order.OrderType t : ORDER_TYPES) {
+      if (t.name().equals(name)) {
+        return t;
+      }
+    }
+    return Order.OrderType.valueOf(name); // throws with the enum's message
+  }
+
+  private static Order.TimeInForce timeInForce(String name) {
+    for (Order.TimeInForce t : TIME_IN_FORCE) {
+      if (t.name().equals(name)) {
+        return t;
+      }
+    }
+    return Order.TimeInForce.valueOf(name);
+  }
+
+  private static final Order.OrderType[] ORDER_TYPES = Order.OrderType.values();
+  private static final Order.TimeInForce[] TIME_IN_FORCE = Order.TimeInForce.values();
 
   private static OrderReport report(WorkingOrder w, String status, long at) {
     double avg = w.filled != 0 ? w.filledNotional / w.filled : Double.NaN;
@@ -581,6 +609,10 @@ public final class PortfolioSimulator {
     s.prevDayClose = insert(s.prevDayClose, at, Double.NaN);
     s.adv = insert(s.adv, at, Double.NaN);
     s.dailyVariance = insert(s.dailyVariance, at, Double.NaN);
+    int[] w = new int[s.working.length + 1];
+    System.arraycopy(s.working, 0, w, 0, at);
+    System.arraycopy(s.working, at, w, at + 1, s.working.length - at);
+    s.working = w;
     return at;
   }
 

@@ -32,6 +32,8 @@ public final class PortfolioState {
   public WorkingOrder[] orders = new WorkingOrder[0];
   /** Orders in use. */
   public int orderCount;
+  /** Working orders per symbol (index of {@link #symbols}), so a bar of a symbol without orders skips the scan. */
+  public int[] working = new int[0];
 
   /** The last valuation instant, UTC epoch micros, {@code Long.MIN_VALUE} before the first. */
   public long lastInstantMicros = Long.MIN_VALUE;
