@@ -128,13 +128,14 @@ public final class PipelineRunner {
     }
     DataStream<RunChunk> tagged = stream
         .map(v -> RunRecord.of(name, v), TypeInformation.of(RunRecord.class)).name("tag-" + name)
-        .transform("chunk-" + name, TypeInformation.of(RunChunk.class), new RunChunk.Chunker());
+        .transform("chunk-" + name, TypeInformation.of(RunChunk.class), new RunChunk.Chunker(name));
     outputs = outputs == null ? tagged : outputs.union(tagged);
     counts.put(name, new AtomicLong());
   }
 
   /**
-   * Runs the job and returns every registered output, by name, in arrival order.
+   * Runs the job and returns every registered output, by name, in arrival order. The lists are
+   * {@link ChunkedList}s: records become objects only when read.
    *
    * @throws Exception the job's failure, if it fails
    */
@@ -145,21 +146,20 @@ public final class PipelineRunner {
     long start = System.nanoTime();
     CloseableIterator<RunChunk> records = outputs.collectAsync();
     JobClient client = env.executeAsync(jobName);
-    Map<String, List<Object>> lists = new LinkedHashMap<>();
-    counts.keySet().forEach(name -> lists.put(name, new ArrayList<>()));
+    Map<String, List<RunChunk>> chunks = new LinkedHashMap<>();
+    counts.keySet().forEach(name -> chunks.put(name, new ArrayList<>()));
     ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "collect-" + jobName);
       t.setDaemon(true);
       return t;
     });
+    // chunks stay serialized until the caller reads them (ChunkedList): no per-record objects during the job
     Future<?> drained = pool.submit(() -> {
       try (records) {
-        org.apache.flink.api.common.typeutils.TypeSerializer<RunRecord> serializer = RunChunk.serializer();
         while (records.hasNext()) {
-          for (RunRecord r : records.next().records(serializer)) {
-            lists.get(r.output).add(r.value());
-            counts.get(r.output).incrementAndGet();
-          }
+          RunChunk c = records.next();
+          chunks.get(c.output).add(c);
+          counts.get(c.output).addAndGet(c.count);
         }
       }
       return null;
@@ -172,7 +172,7 @@ public final class PipelineRunner {
     JobExecutionResult result = client.getJobExecutionResult().get();
     progress.report(status(jobName, start, "finished in " + result.getNetRuntime(TimeUnit.MILLISECONDS) + " ms;"));
     Map<String, List<?>> out = new LinkedHashMap<>();
-    out.putAll(lists);
+    chunks.forEach((name, c) -> out.put(name, ChunkedList.of(c)));
     return out;
   }
 

@@ -20,6 +20,8 @@ public final class RunChunk {
   public byte[] data;
   /** How many. */
   public int count;
+  /** The output they belong to, e.g. {@code fills}. */
+  public String output;
 
   /** For Flink's POJO serializer. */
   public RunChunk() {}
@@ -50,6 +52,12 @@ public final class RunChunk {
     private transient org.apache.flink.api.common.typeutils.TypeSerializer<RunRecord> serializer;
     private transient org.apache.flink.core.memory.DataOutputSerializer buffer;
     private transient int count;
+    private final String name;
+
+    /** Chunks the records of output {@code name}. */
+    Chunker(String name) {
+      this.name = name;
+    }
 
     @Override
     public void processElement(StreamRecord<RunRecord> element) throws java.io.IOException {
@@ -73,6 +81,7 @@ public final class RunChunk {
         RunChunk c = new RunChunk();
         c.data = buffer.getCopyOfBuffer();
         c.count = count;
+        c.output = name;
         output.collect(new StreamRecord<>(c));
         buffer.clear();
         count = 0;

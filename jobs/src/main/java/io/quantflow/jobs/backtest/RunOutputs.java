@@ -101,8 +101,14 @@ public final class RunOutputs {
     return last.values().stream().filter(r -> !retracted.test(r)).toList();
   }
 
-  /** A sorted copy of {@code rows}, which must hold {@code type} values. */
+  /**
+   * A sorted copy of {@code rows}, which must hold {@code type} values. A {@link ChunkedList} gives a lazy sorted
+   * view (nothing is read until it is used).
+   */
   public static <T> List<T> sorted(List<?> rows, Class<T> type, Comparator<? super T> order) {
+    if (rows instanceof ChunkedList<?> chunked) {
+      return chunked.sorted(type, order);
+    }
     List<T> out = new ArrayList<>(rows.size());
     for (Object r : rows) {
       out.add(type.cast(r));
@@ -166,7 +172,8 @@ public final class RunOutputs {
   public static final class Writer implements AutoCloseable {
     private final Progress progress;
     private final java.util.concurrent.ExecutorService pool;
-    private final List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+    private final List<java.util.concurrent.Future<?>> tasks =
+        java.util.Collections.synchronizedList(new ArrayList<>());
     private final long startNanos = System.nanoTime();
 
     /** A writer reporting to {@code progress}. */
@@ -180,12 +187,21 @@ public final class RunOutputs {
       });
     }
 
-    /** Schedules {@code <name>.parquet} and {@code <name>.arrow} (as {@link RunOutputs#table}). */
+    /**
+     * Schedules {@code <name>.parquet} and {@code <name>.arrow} (as {@link RunOutputs#table}). A lazy list
+     * ({@link ChunkedList}) is read in the task that writes the Parquet file, which then hands the Arrow file to
+     * another thread, so the threads read different tables at once instead of waiting for the same one.
+     */
     public <T> void table(Path dir, String name, io.quantflow.connectors.parquet.ParquetTable<T> table,
         List<? extends T> rows) {
-      submit(name + ".parquet", rows.size(), () -> ParquetFiles.write(table, dir.resolve(name + ".parquet"), rows));
-      submit(name + ".arrow", rows.size(),
-          () -> io.quantflow.connectors.parquet.ArrowFiles.write(table, dir.resolve(name + ".arrow"), rows));
+      submit(name + ".parquet", rows.size(), () -> {
+        if (!rows.isEmpty()) {
+          rows.get(0); // reads (and sorts) the records, here rather than in both writers
+        }
+        submit(name + ".arrow", rows.size(),
+            () -> io.quantflow.connectors.parquet.ArrowFiles.write(table, dir.resolve(name + ".arrow"), rows));
+        ParquetFiles.write(table, dir.resolve(name + ".parquet"), rows);
+      });
     }
 
     private void submit(String file, int rows, Runnable write) {
@@ -200,8 +216,9 @@ public final class RunOutputs {
     @Override
     public void close() {
       try {
-        for (java.util.concurrent.Future<?> f : tasks) {
-          f.get();
+        // a task may add the next file's task while we wait: read the list by index until it stops growing
+        for (int i = 0; i < tasks.size(); i++) {
+          tasks.get(i).get();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -170,7 +170,7 @@ public final class QuantPipeline {
     Timeframe base = config.baseTimeframe();
     SingleOutputStreamOperator<EquityPoint> equity = stage.slices()
         .keyBy(s -> "portfolio", Types.STRING)
-        .process(new PortfolioFunction(simulation, base), TypeInformation.of(EquityPoint.class))
+        .process(new PortfolioFunction(simulation, base, batch(stage.slices())), TypeInformation.of(EquityPoint.class))
         .name("portfolio").uid("portfolio").setParallelism(1).setMaxParallelism(1);
     return new Backtest(stage, equity, equity.getSideOutput(PortfolioFunction.FILLS),
         equity.getSideOutput(PortfolioFunction.ORDERS), equity.getSideOutput(PortfolioFunction.POSITIONS));

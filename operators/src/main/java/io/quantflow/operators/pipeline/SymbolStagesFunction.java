@@ -278,20 +278,15 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
    */
   protected void emitSlice(String symbol, long completeThroughMicros, Sink sink) {
     BarBlock bars = sliceBlock != null ? sliceBlock : sliceRows != null ? sliceRows.build() : null;
-    Signal[] sigs = sliceSignals == null ? NO_SIGNALS : sliceSignals.toArray(NO_SIGNALS);
+    List<Signal> sigs = sliceSignals == null ? List.of() : sliceSignals;
     sliceBlock = null;
     sliceRows = null;
     sliceSignals = null;
-    if (bars == null && sigs.length == 0 && completeThroughMicros == Long.MIN_VALUE) {
+    if ((bars == null || bars.size() == 0) && sigs.isEmpty() && completeThroughMicros == Long.MIN_VALUE) {
       return;
     }
-    if (bars == null) {
-      bars = BarBlock.end(symbol, config.baseTimeframe());
-    }
-    sink.side(SLICES, new SymbolSlice(symbol, bars, sigs, completeThroughMicros));
+    sink.side(SLICES, SymbolSlice.of(symbol, bars, sigs, completeThroughMicros));
   }
-
-  private static final Signal[] NO_SIGNALS = new Signal[0];
 
   /** Emits the aligned rows the watermark {@code millis} proves complete. */
   protected void flushAlignment(String symbol, long millis, Sink sink) throws Exception {

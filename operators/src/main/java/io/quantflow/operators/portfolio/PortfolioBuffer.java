@@ -95,13 +95,56 @@ public final class PortfolioBuffer {
     }
   }
 
+  /**
+   * Adds a slice's bars and signals (first versions of {@code base} bars, as the pipeline sends them) and records how
+   * far its symbol is complete.
+   *
+   * @throws IllegalStateException if the slice goes back in time for its symbol
+   */
+  public void addSlice(io.quantflow.domain.SymbolSlice slice, io.quantflow.domain.Timeframe base) {
+    int sym = symbolIndex(slice.symbol());
+    int n = slice.bars();
+    ensureBars(bars + n);
+    long dur = base.durationMicros();
+    long[] st = slice.barStartMicros();
+    for (int i = 0; i < n; i++) {
+      long e = st[i] + dur;
+      if (e <= lastEnd[sym]) {
+        throw new IllegalStateException("Bars of " + slice.symbol() + " reached the portfolio out of order (" + e
+            + " after " + lastEnd[sym] + "); the pipeline's keyed stages must emit each symbol in time order");
+      }
+      lastEnd[sym] = e;
+      end[bars + i] = e;
+    }
+    java.util.Arrays.fill(barSymbol, bars, bars + n, sym);
+    System.arraycopy(st, 0, start, bars, n);
+    System.arraycopy(slice.open(), 0, open, bars, n);
+    System.arraycopy(slice.high(), 0, high, bars, n);
+    System.arraycopy(slice.low(), 0, low, bars, n);
+    System.arraycopy(slice.close(), 0, close, bars, n);
+    System.arraycopy(slice.volume(), 0, volume, bars, n);
+    System.arraycopy(slice.spreadBps(), 0, spread, bars, n);
+    bars += n;
+    for (int i = 0; i < slice.signals(); i++) {
+      addSignal(sym, slice.signalMicros()[i], slice.signalDirection()[i], slice.signalStrength()[i],
+          slice.signalHorizonMicros()[i], "");
+    }
+    if (slice.completeThroughMicros() != Long.MIN_VALUE) {
+      complete[sym] = Math.max(complete[sym], slice.completeThroughMicros());
+    }
+  }
+
   /** Adds a signal (first versions only are expected). */
   public void addSignal(Signal s) {
-    int sym = symbolIndex(s.symbol());
-    if (s.timestampMicros() < lastSignal[sym]) {
-      throw new IllegalStateException("Signals of " + s.symbol() + " reached the portfolio out of order");
+    addSignal(symbolIndex(s.symbol()), s.timestampMicros(), s.direction().sign(), s.strength(), s.horizonMicros(),
+        s.reason());
+  }
+
+  private void addSignal(int sym, long time, int direction, double strength, long horizon, String reason) {
+    if (time < lastSignal[sym]) {
+      throw new IllegalStateException("Signals of " + symbols[sym] + " reached the portfolio out of order");
     }
-    lastSignal[sym] = s.timestampMicros();
+    lastSignal[sym] = time;
     if (signals == signalSymbol.length) {
       int cap = Math.max(16, signals * 2);
       signalSymbol = Arrays.copyOf(signalSymbol, cap);
@@ -113,11 +156,11 @@ public final class PortfolioBuffer {
     }
     int k = signals++;
     signalSymbol[k] = sym;
-    signalTime[k] = s.timestampMicros();
-    signalDirection[k] = s.direction().sign();
-    signalStrength[k] = s.strength();
-    signalHorizon[k] = s.horizonMicros();
-    signalReason[k] = s.reason();
+    signalTime[k] = time;
+    signalDirection[k] = direction;
+    signalStrength[k] = strength;
+    signalHorizon[k] = horizon;
+    signalReason[k] = reason;
   }
 
   /**
@@ -245,13 +288,7 @@ public final class PortfolioBuffer {
         w++;
       }
     }
-    bars = w;
-    if (w == 0 && barSymbol.length > 1 << 16) { // release a BATCH run's big arrays
-      barSymbol = new int[0];
-      start = new long[0];
-      end = new long[0];
-      open = high = low = close = volume = spread = new double[0];
-    }
+    bars = w; // capacity is kept: a BATCH run drains period by period and refills to about the same size
   }
 
   private void compactSignals(long until) {

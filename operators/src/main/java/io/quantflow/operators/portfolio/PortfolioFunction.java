@@ -1,11 +1,9 @@
 package io.quantflow.operators.portfolio;
 
-import io.quantflow.domain.BarBlock;
 import io.quantflow.domain.EquityPoint;
 import io.quantflow.domain.Fill;
 import io.quantflow.domain.OrderReport;
 import io.quantflow.domain.PositionSnapshot;
-import io.quantflow.domain.Signal;
 import io.quantflow.domain.SymbolSlice;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.operators.pipeline.EventTime;
@@ -43,15 +41,17 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
 
   private final SimulationConfig config;
   private final Timeframe base;
+  private final boolean batch;
   private transient PortfolioSimulator simulator;
   private transient ValueState<PortfolioState> book;
   private transient ValueState<PortfolioBuffer> pending;
   private transient boolean endTimer;
 
-  /** Simulates with {@code config} on bars of {@code base}. */
-  public PortfolioFunction(SimulationConfig config, Timeframe base) {
+  /** Simulates with {@code config} on bars of {@code base}, in a STREAMING ({@code batch} false) or BATCH job. */
+  public PortfolioFunction(SimulationConfig config, Timeframe base, boolean batch) {
     this.config = config;
     this.base = base;
+    this.batch = batch;
   }
 
   @Override
@@ -65,21 +65,20 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
   @Override
   public void processElement(SymbolSlice slice, Context ctx, Collector<EquityPoint> out) throws Exception {
     PortfolioBuffer b = buffer();
-    BarBlock bars = slice.bars();
-    if (bars.size() > 0) {
-      b.addBars(bars);
-      ctx.timerService().registerEventTimeTimer(EventTime.millisOf(bars.availableAtMicros(bars.size() - 1)));
+    b.addSlice(slice, base);
+    // STREAMING: the watermark drains; BATCH has none before the end, where the one timer below fires
+    if (!batch && slice.bars() > 0) {
+      ctx.timerService().registerEventTimeTimer(
+          EventTime.millisOf(slice.barStartMicros()[slice.bars() - 1] + base.durationMicros()));
     }
-    for (Signal s : slice.signals()) {
-      b.addSignal(s);
-      ctx.timerService().registerEventTimeTimer(EventTime.millisOf(s.timestampMicros()));
+    for (int i = 0; i < slice.signals() && !batch; i++) {
+      ctx.timerService().registerEventTimeTimer(EventTime.millisOf(slice.signalMicros()[i]));
     }
     if (!endTimer) { // the end of a bounded input; once per task is enough, the timer service keeps it
       ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
       endTimer = true;
     }
     if (slice.completeThroughMicros() != Long.MIN_VALUE) {
-      b.complete(slice.symbol(), slice.completeThroughMicros());
       long through = b.completeThrough(config.universeSize());
       if (through > b.drained && through != Long.MAX_VALUE) { // the end itself is the timer's
         simulate(b, through, false, ctx, out);

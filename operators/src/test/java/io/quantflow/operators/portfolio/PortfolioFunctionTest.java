@@ -35,7 +35,7 @@ class PortfolioFunctionTest {
   }
 
   private static SymbolSlice slice(BarBlock bars, long completeThrough, Signal... signals) {
-    return new SymbolSlice(bars.symbol(), bars, signals, completeThrough);
+    return SymbolSlice.of(bars.symbol(), bars, List.of(signals), completeThrough);
   }
 
   private static List<EquityPoint> equity(KeyedOneInputStreamOperatorTestHarness<String, SymbolSlice, EquityPoint> h) {
@@ -53,7 +53,7 @@ class PortfolioFunctionTest {
     // two symbols, 1m bars at 09:30, 09:31, 09:32 (closing at +1, +2, +3 minutes); frictionless, 50 % each
     SimulationConfig config = SimulationConfig.frictionless(100_000, 2, 1.0, 0.0);
     try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new PortfolioFunction(config, Timeframe.M1)), s -> "portfolio", Types.STRING)) {
+        new KeyedProcessOperator<>(new PortfolioFunction(config, Timeframe.M1, true)), s -> "portfolio", Types.STRING)) {
       h.open();
       // A decides long at the first close; it fills at the next bar's open (101)
       h.processElement(slice(bars("A", 100, 101, 102), Long.MIN_VALUE,
