@@ -39,6 +39,12 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
   public static final OutputTag<PositionSnapshot> POSITIONS =
       new OutputTag<>("positions", TypeInformation.of(PositionSnapshot.class));
 
+  /**
+   * Instants a BATCH portfolio simulates per input record at most: a period's history is simulated in these steps
+   * between inputs (about an hour of 1m bars per step), so the pipeline never waits for a whole period.
+   */
+  static final int INSTANTS_PER_INPUT = 64;
+
   private final SimulationConfig config;
   private final Timeframe base;
   private final boolean batch;
@@ -79,10 +85,12 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
       endTimer = true;
     }
     if (slice.completeThroughMicros() != Long.MIN_VALUE) {
-      long through = b.completeThrough(config.universeSize());
-      if (through > b.drained && through != Long.MAX_VALUE) { // the end itself is the timer's
-        simulate(b, through, false, ctx, out);
-      }
+      b.completeThrough = b.completeThrough(config.universeSize());
+    }
+    long through = b.completeThrough;
+    if (through > b.drained && through != Long.MAX_VALUE) { // the end itself is the timer's
+      // a slice of time per input, not the whole period at once: the pipeline keeps reading meanwhile
+      simulate(b, through, INSTANTS_PER_INPUT, false, ctx, out);
     }
     pending.update(b);
   }
@@ -94,12 +102,12 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
     long watermark = ctx.timerService().currentWatermark();
     long untilMillis = Math.max(ts, watermark);
     long until = untilMillis == Long.MAX_VALUE ? Long.MAX_VALUE : EventTime.availableAtMicros(untilMillis);
-    simulate(b, until, ts == Long.MAX_VALUE, ctx, out);
+    simulate(b, until, Integer.MAX_VALUE, ts == Long.MAX_VALUE, ctx, out);
     pending.update(b);
   }
 
-  private void simulate(PortfolioBuffer b, long until, boolean end, Context ctx, Collector<EquityPoint> out)
-      throws Exception {
+  private void simulate(PortfolioBuffer b, long until, int maxInstants, boolean end, Context ctx,
+      Collector<EquityPoint> out) throws Exception {
     PortfolioState state = book.value();
     if (state != null) {
       simulator.restore(state);
@@ -127,10 +135,11 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
         out.collect(point);
       }
     };
-    if ((b.bars > 0 || b.signals > 0) && b.earliest() <= until) {
-      b.drain(until, simulator, o);
+    if (b.bars > 0 || b.signals > 0) {
+      b.drain(until, maxInstants, simulator, o);
+    } else {
+      b.drained = Math.max(b.drained, until);
     }
-    b.drained = Math.max(b.drained, until);
     if (end) {
       simulator.finish(o);
     }
