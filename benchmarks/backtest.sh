@@ -15,7 +15,10 @@ peak() { /usr/bin/time -f "  wall %e s, peak RSS %M KiB" "$@"; }
 printf 'outputs: {features: false, wide: false}\n' > "$WORK/big.yaml"
 echo "== backtest, 400 symbols x 250 days of 1m bars (features and wide tables off)" >&2
 JAVA_OPTS="-Xmx16g" peak "$QUANT" backtest --data "$WORK/syn400" --config "$WORK/big.yaml" --output "$WORK/run" 2>&1 \
-  | grep -E 'Backtest of|wall'
+  | grep -E 'finished in|Backtest of|wall'
+echo "== the same with a low-turnover strategy (benchmarks/low-turnover.yaml)" >&2
+JAVA_OPTS="-Xmx16g" peak "$QUANT" backtest --data "$WORK/syn400" --config "$ROOT/benchmarks/low-turnover.yaml" \
+  --output "$WORK/run-low" 2>&1 | grep -E 'finished in|Backtest of|wall'
 echo "== optimize, 12-trial grid, 50 symbols x 250 days" >&2
 sed -e '/^window:/,/warmupDays/{/start:/d;/end:/d}' -e 's/max: 40, step: 10/max: 30, step: 10/' \
   -e 's/points: 3}/points: 2}/' "$ROOT/config/optimize.yaml" > "$WORK/opt.yaml"

@@ -89,32 +89,33 @@ public final class BacktestJob {
         io.quantflow.domain.OrderReport.class, RunOutputs.ORDER_ORDER);
     List<io.quantflow.domain.PositionSnapshot> positions = RunOutputs.sorted(out.get("positions"),
         io.quantflow.domain.PositionSnapshot.class, RunOutputs.POSITION_ORDER);
-    long bars = RunOutputs.countBars(store, config.timeframe());
-
-    RunAnalysis.Closes benchmarkCloses = RunAnalysis.closesOf(out.getOrDefault("benchmark", List.of()));
-    RunAnalysis analysis = RunAnalysis.of(simulation.initialCash(), equity, fills, benchmarkCloses,
-        periodsPerYear(config.timeframe()), config.riskFreeRate());
-    PerformanceMetrics metrics = analysis.performance();
-
     progress.report("writing " + outputDir);
+    RunAnalysis.Closes benchmarkCloses;
+    RunAnalysis analysis;
+    long bars;
     try (RunOutputs.Writer w = new RunOutputs.Writer(progress)) {
-      // the largest first, so the threads finish together
+      // the tables that need no analysis first, so they are written while the analysis runs here
       w.table(outputDir, "signals", io.quantflow.connectors.parquet.Tables.SIGNALS, signals);
-      w.table(outputDir, "fills", io.quantflow.connectors.parquet.Tables.FILLS, fills);
       w.table(outputDir, "orders", io.quantflow.connectors.parquet.Tables.ORDERS, orders);
-      w.table(outputDir, "trades", RunAnalysis.TRADES, analysis.tradeStatistics().roundTrips());
       if (config.outputs().features()) {
         w.table(outputDir, "features", io.quantflow.connectors.parquet.Tables.features(pipeline.schema()), features);
       }
       if (config.outputs().wide()) {
         w.table(outputDir, "wide", io.quantflow.connectors.parquet.Tables.wide(pipeline.alignment().schema()), wide);
       }
-      w.table(outputDir, "equity", io.quantflow.connectors.parquet.Tables.EQUITY, equity);
       w.table(outputDir, "positions", io.quantflow.connectors.parquet.Tables.POSITIONS, positions);
       w.table(outputDir, "rejected", io.quantflow.connectors.parquet.Tables.REJECTED, rejected);
+      bars = RunOutputs.countBars(store, config.timeframe());
+      benchmarkCloses = RunAnalysis.closesOf(out.getOrDefault("benchmark", List.of()));
+      analysis = RunAnalysis.of(simulation.initialCash(), equity, fills, benchmarkCloses,
+          periodsPerYear(config.timeframe()), config.riskFreeRate());
+      w.table(outputDir, "fills", io.quantflow.connectors.parquet.Tables.FILLS, fills);
+      w.table(outputDir, "trades", RunAnalysis.TRADES, analysis.tradeStatistics().roundTrips());
+      w.table(outputDir, "equity", io.quantflow.connectors.parquet.Tables.EQUITY, equity);
       w.table(outputDir, "benchmark", RunAnalysis.BENCHMARK,
           benchmarkCloses == null ? List.of() : benchmarkCloses.rows());
     }
+    PerformanceMetrics metrics = analysis.performance();
     String yaml = ConfigLoader.toYaml(config);
     RunOutputs.writeText(outputDir.resolve("config.yaml"), yaml);
     Map<String, Object> json = metricsJson(config, symbols, bars, signals, fills, equity, rejected, simulation,
