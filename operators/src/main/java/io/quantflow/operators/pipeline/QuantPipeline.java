@@ -103,8 +103,13 @@ public final class QuantPipeline {
    * network. A symbol in the wrong subtask fails the job (the keyed state refuses a foreign key group).
    */
   public static Features fromPartitionedBars(DataStream<BarBlock> input, PipelineConfig config) {
-    return fromBars(org.apache.flink.streaming.api.datastream.DataStreamUtils.reinterpretAsKeyedStream(input,
-        BarBlock::symbol, Types.STRING), config);
+    var keyed = org.apache.flink.streaming.api.datastream.DataStreamUtils.reinterpretAsKeyedStream(input,
+        BarBlock::symbol, Types.STRING);
+    // each symbol's blocks arrive in time order, so BATCH needs no sort and may chain the function to the source
+    SingleOutputStreamOperator<Signal> stages = keyed.transform("bars-features-signals",
+        TypeInformation.of(Signal.class), new InOrderKeyedProcessOperator<>(new BarPipelineFunction(config,
+            batch(input)))).uid("bar-pipeline");
+    return outputs(stages);
   }
 
   private static Features fromBars(org.apache.flink.streaming.api.datastream.KeyedStream<BarBlock, String> input,
