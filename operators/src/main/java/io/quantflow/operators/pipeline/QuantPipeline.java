@@ -67,9 +67,11 @@ public final class QuantPipeline {
    * @param fills simulated fills
    * @param orders every order, when done (or open at the end)
    * @param positions positions at the end of each New York day
+   * @param submitted orders as they reach the market (what a live job routes to the broker)
    */
   public record Backtest(Features stage, DataStream<EquityPoint> equity, DataStream<Fill> fills,
-      DataStream<io.quantflow.domain.OrderReport> orders, DataStream<io.quantflow.domain.PositionSnapshot> positions) {}
+      DataStream<io.quantflow.domain.OrderReport> orders, DataStream<io.quantflow.domain.PositionSnapshot> positions,
+      DataStream<io.quantflow.domain.RoutedOrder> submitted) {}
 
   /**
    * The max parallelism (key groups) jobs of this pipeline set, so the store sources can hand each symbol to the
@@ -178,6 +180,7 @@ public final class QuantPipeline {
         .process(new PortfolioFunction(simulation, base, batch(stage.slices())), TypeInformation.of(EquityPoint.class))
         .name("portfolio").uid("portfolio").setParallelism(1).setMaxParallelism(1);
     return new Backtest(stage, equity, equity.getSideOutput(PortfolioFunction.FILLS),
-        equity.getSideOutput(PortfolioFunction.ORDERS), equity.getSideOutput(PortfolioFunction.POSITIONS));
+        equity.getSideOutput(PortfolioFunction.ORDERS), equity.getSideOutput(PortfolioFunction.POSITIONS),
+        equity.getSideOutput(PortfolioFunction.SUBMITTED));
   }
 }

@@ -35,6 +35,12 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
   public static final OutputTag<Fill> FILLS = new OutputTag<>("fills", TypeInformation.of(Fill.class));
   /** Orders, when done (or open at the end). */
   public static final OutputTag<OrderReport> ORDERS = new OutputTag<>("orders", TypeInformation.of(OrderReport.class));
+  /**
+   * Orders as they reach the market ({@code PortfolioSimulator.Output#submitted}): what a live job routes to the
+   * broker, each with its deterministic client order id.
+   */
+  public static final OutputTag<io.quantflow.domain.RoutedOrder> SUBMITTED =
+      new OutputTag<>("submitted", TypeInformation.of(io.quantflow.domain.RoutedOrder.class));
   /** Positions at the end of each New York day. */
   public static final OutputTag<PositionSnapshot> POSITIONS =
       new OutputTag<>("positions", TypeInformation.of(PositionSnapshot.class));
@@ -123,6 +129,11 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
       @Override
       public void order(OrderReport report) {
         ctx.output(ORDERS, report);
+      }
+
+      @Override
+      public void submitted(io.quantflow.domain.RoutedOrder order) {
+        ctx.output(SUBMITTED, order);
       }
 
       @Override

@@ -70,6 +70,13 @@ public final class PortfolioSimulator {
 
     /** A valuation. */
     void equity(EquityPoint point);
+
+    /**
+     * An order reaches the market: at its decision for a simple order or a schedule's first slice, at the first
+     * instant at or after its submission time for a later slice. What a live job routes to the broker; a backtest
+     * ignores it.
+     */
+    default void submitted(io.quantflow.domain.RoutedOrder order) {}
   }
 
   /** An {@link Output} that keeps everything in lists. */
@@ -82,6 +89,13 @@ public final class PortfolioSimulator {
     public final List<PositionSnapshot> positions = new ArrayList<>();
     /** Valuations. */
     public final List<EquityPoint> equity = new ArrayList<>();
+    /** Orders as they reached the market. */
+    public final List<io.quantflow.domain.RoutedOrder> submitted = new ArrayList<>();
+
+    @Override
+    public void submitted(io.quantflow.domain.RoutedOrder o) {
+      submitted.add(o);
+    }
 
     @Override
     public void fill(Fill f) {
@@ -146,6 +160,9 @@ public final class PortfolioSimulator {
    * previous day's positions and charges financing.
    */
   public void beginInstant(long instantMicros, Output out) {
+    if (s.unrouted > 0) {
+      route(instantMicros, out);
+    }
     long day = nyDay(instantMicros - 1);
     if (s.lastInstantDay != Long.MIN_VALUE && day != s.lastInstantDay) {
       snapshot(out);
@@ -243,6 +260,19 @@ public final class PortfolioSimulator {
     for (Order o : orders) {
       add(o, price);
     }
+    route(t, out);
+  }
+
+  /** Tells {@code out} of every working order whose submission time is at or before {@code instantMicros}. */
+  private void route(long instantMicros, Output out) {
+    for (int k = 0; k < s.orderCount && s.unrouted > 0; k++) {
+      WorkingOrder w = s.orders[k];
+      if (!w.routed && w.submittedMicros <= instantMicros) {
+        w.routed = true;
+        s.unrouted--;
+        out.submitted(new io.quantflow.domain.RoutedOrder(toOrder(w), w.arrivalPrice));
+      }
+    }
   }
 
   /** Ends the instant: one valuation when bars closed at it. */
@@ -265,6 +295,7 @@ public final class PortfolioSimulator {
       out.order(report(s.orders[k], "OPEN", s.lastInstantMicros));
     }
     s.orderCount = 0;
+    s.unrouted = 0;
     Arrays.fill(s.working, 0);
   }
 
@@ -434,9 +465,13 @@ public final class PortfolioSimulator {
     }
     s.orders[s.orderCount++] = w;
     s.working[indexOf(w.symbol)]++;
+    s.unrouted++;
   }
 
   private void remove(int k) {
+    if (!s.orders[k].routed) {
+      s.unrouted--;
+    }
     s.working[Arrays.binarySearch(s.symbols, s.orders[k].symbol)]--;
     System.arraycopy(s.orders, k + 1, s.orders, k, s.orderCount - k - 1);
     s.orders[--s.orderCount] = null;

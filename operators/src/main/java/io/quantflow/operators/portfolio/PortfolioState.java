@@ -32,6 +32,8 @@ public final class PortfolioState {
   public WorkingOrder[] orders = new WorkingOrder[0];
   /** Orders in use. */
   public int orderCount;
+  /** Working orders whose submission time has not come yet (future TWAP/VWAP slices). */
+  public int unrouted;
   /** Working orders per symbol (index of {@link #symbols}), so a bar of a symbol without orders skips the scan. */
   public int[] working = new int[0];
 
@@ -79,6 +81,8 @@ public final class PortfolioState {
     public long expiresMicros;
     /** Whether its stop has triggered. */
     public boolean triggered;
+    /** Whether {@code Output.submitted} has been told (its submission time has come). */
+    public boolean routed;
     /** Signed shares filled. */
     public double filled;
     /** Signed filled notional, USD. */

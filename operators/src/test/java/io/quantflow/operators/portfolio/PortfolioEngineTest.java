@@ -137,6 +137,32 @@ class PortfolioEngineTest {
   }
 
   @Test
+  void ordersReachTheMarketAtTheirSubmissionTimeSlicesOneBarApart() {
+    SimulationConfig.Execution twap = new SimulationConfig.Execution(SimulationConfig.Algorithm.TWAP, 4,
+        Order.OrderType.MARKET, 0, Order.TimeInForce.GTC);
+    PortfolioSimulator sim = new PortfolioSimulator(config(1.0, 2.0, atOpen(1.0), 0, twap));
+    PortfolioSimulator.Collected out = new PortfolioSimulator.Collected();
+    String parent = PortfolioSimulator.orderId("X", MON + MIN);
+    instant(sim, out, MON + MIN, List.of(bar("X", MON, 100, 100, 100, 100, 1e6)),
+        List.of(signal("X", MON + MIN, Direction.LONG)));
+    // at the decision only the first slice is routed: the others are not due yet
+    assertThat(out.submitted).extracting(r -> r.order().clientOrderId()).containsExactly(parent + "-1");
+    assertThat(out.submitted.get(0).referencePrice()).isEqualTo(100);
+    assertThat(out.submitted.get(0).order().submittedAtMicros()).isEqualTo(MON + MIN);
+    for (int k = 1; k < 4; k++) {
+      long start = MON + k * MIN;
+      instant(sim, out, start + MIN, List.of(bar("X", start, 100, 105, 95, 100, 1e6)), List.of());
+      // each later slice is routed at the first instant at or after its submission time, once
+      assertThat(out.submitted).hasSize(k + 1);
+      assertThat(out.submitted.get(k).order().clientOrderId()).isEqualTo(parent + "-" + (k + 1));
+      assertThat(out.submitted.get(k).order().submittedAtMicros()).isLessThanOrEqualTo(start + MIN);
+      assertThat(out.submitted.get(k).order().quantity()).isEqualTo(250);
+    }
+    instant(sim, out, MON + 5 * MIN, List.of(bar("X", MON + 4 * MIN, 100, 105, 95, 100, 1e6)), List.of());
+    assertThat(out.submitted).hasSize(4);
+  }
+
+  @Test
   void aDayLimitOrderThatNeverFillsExpiresAtTheClose() {
     SimulationConfig.Execution limitDay = new SimulationConfig.Execution(SimulationConfig.Algorithm.NONE, 1,
         Order.OrderType.LIMIT, 0, Order.TimeInForce.DAY);
