@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  * @param riskFreeRate annual risk-free rate for Sharpe and Sortino, decimal (0.02 = 2 percent), default 0
  * @param seed seed of every random choice a job makes, default 1 (the trend pipeline is deterministic and makes
  *     none; the seed is recorded so that later stochastic stages reproduce)
+ * @param live the live job's settings (see {@link LiveSettings}); a backtest ignores them
  */
 public record JobConfig(
     String mode,
@@ -48,7 +49,8 @@ public record JobConfig(
     ExecutionSettings execution,
     Outputs outputs,
     Double riskFreeRate,
-    Long seed) {
+    Long seed,
+    LiveSettings live) {
 
   /** Fills defaults and checks values. */
   public JobConfig {
@@ -70,47 +72,48 @@ public record JobConfig(
     outputs = outputs == null ? new Outputs(null, null) : outputs;
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
     seed = seed == null ? 1L : seed;
+    live = live == null ? LiveSettings.defaults() : live;
   }
 
   /** All defaults. */
   public static JobConfig defaults() {
-    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with another parallelism. */
   public JobConfig withParallelism(int p) {
     return new JobConfig(mode, input, p, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs, riskFreeRate,
-        seed);
+        seed, live);
   }
 
   /** A copy with another mode ({@code batch} or {@code streaming}). */
   public JobConfig withMode(String m) {
     return new JobConfig(m, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed);
+        riskFreeRate, seed, live);
   }
 
   /** A copy with another input ({@code bars} or {@code ticks}). */
   public JobConfig withInput(String i) {
     return new JobConfig(mode, i, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed);
+        riskFreeRate, seed, live);
   }
 
   /** A copy with another replay speed (market time per wall time; 0 = as fast as possible). */
   public JobConfig withReplaySpeed(double speed) {
     return new JobConfig(mode, input, parallelism, speed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed);
+        riskFreeRate, seed, live);
   }
 
   /** A copy with another seed. */
   public JobConfig withSeed(long s) {
     return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, s);
+        riskFreeRate, s, live);
   }
 
   /** A copy with other timing settings. */
   public JobConfig withTiming(Timing t) {
     return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, t, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed);
+        riskFreeRate, seed, live);
   }
 
   /** Whether bars are built from ticks. */
@@ -126,7 +129,7 @@ public record JobConfig(
   /** A copy with other features (from a {@code --spec} file). */
   public JobConfig withFeatures(Features f) {
     return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, f, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed);
+        riskFreeRate, seed, live);
   }
 
   /**
