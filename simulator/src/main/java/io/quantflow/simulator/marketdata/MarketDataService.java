@@ -354,7 +354,8 @@ public final class MarketDataService implements SimulatorService, StoreTape.Inst
 
   // ---- one WebSocket session ----
 
-  private final class StreamSession implements Session.Listener.AutoDemanding {
+  /** One client connection (public because Jetty looks its listener methods up reflectively). */
+  public final class StreamSession implements Session.Listener.AutoDemanding {
     private final String feed;
     private final ScheduledExecutorService out;
     /** Messages of the current instant (touched by the tape thread only). */
@@ -367,7 +368,7 @@ public final class MarketDataService implements SimulatorService, StoreTape.Inst
     private List<String> held;
     private java.util.concurrent.ScheduledFuture<?> authTimer;
 
-    StreamSession(String feed) {
+    private StreamSession(String feed) {
       this.feed = feed;
       int id = sessionIds.incrementAndGet();
       this.out = Executors.single("md-session-" + id + "-" + feed);
