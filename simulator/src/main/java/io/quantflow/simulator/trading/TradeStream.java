@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@code {"action":"auth","key":..,"secret":..}}), then sends {@code listen} with the streams it wants (the set is
  * replaced each time; only {@code trade_updates} exists). Every server message is one JSON object sent as a BINARY
  * frame, as Alpaca does. Client frames may be text or binary.
+ *
+ * <p>Public only because Jetty binds endpoints through a public lookup; created by {@link TradingService}.
  */
-final class TradeStream {
+public final class TradeStream {
   private static final Logger LOG = LoggerFactory.getLogger(TradeStream.class);
   private final SimulatorConfig config;
   private final Set<Connection> connections = new CopyOnWriteArraySet<>();
@@ -59,12 +61,14 @@ final class TradeStream {
   }
 
   /** One client connection; frames are sent one at a time, in order. */
-  final class Connection extends Session.Listener.AbstractAutoDemanding {
+  public final class Connection extends Session.Listener.AbstractAutoDemanding {
     private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
     private boolean sending;
     private volatile Session session;
     private volatile boolean authorized;
     private volatile boolean listening;
+
+    Connection() {}
 
     @Override
     public void onWebSocketOpen(Session s) {
