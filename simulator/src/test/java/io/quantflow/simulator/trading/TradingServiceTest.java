@@ -384,4 +384,23 @@ class TradingServiceTest {
       assertThat(expired.timestampMicros()).isEqualTo(close);
     }
   }
+
+  @Test
+  void replaceGivesANewOrderAndTheOldOneBecomesReplaced() throws Exception {
+    try (SimHarness h = SimHarness.plain().listen()) {
+      AlpacaOrder o = h.client.submit(OrderRequest.builder().symbol("AAPL").buy(2).limit(dec("90")).build());
+      h.until(o.id(), "new");
+      AlpacaOrder n = h.client.replace(o.id(),
+          io.quantflow.connectors.alpaca.trading.ReplaceRequest.limitPrice(dec("101")));
+      assertThat(n.id()).isNotEqualTo(o.id());
+      assertThat(n.replaces()).isEqualTo(o.id());
+      assertThat(n.limitPrice()).isEqualByComparingTo("101");
+      TradeUpdate replaced = h.until(o.id(), "replaced").get(0);
+      assertThat(replaced.order().replacedBy()).isEqualTo(n.id());
+      h.quote("AAPL", T0 + SEC, 100, 100.5);
+      assertThat(h.until(n.id(), "fill")).extracting(TradeUpdate::event).containsExactly("new", "fill");
+      assertThat(h.client.orders(AlpacaTradingClient.OrderStatus.CLOSED, 10)).extracting(AlpacaOrder::status)
+          .containsExactly("filled", "replaced");
+    }
+  }
 }
