@@ -18,8 +18,7 @@ public final class AlpacaSimulators {
     services.add(faults);
     services.add(new MarketDataService(config, tape, faults, MarketDataService.Options.defaults()));
     services.add(new HistoricalService(config, tape, faults));
-    // TODO(integrator): wire the trading engine here, e.g.
-    // services.add(new io.quantflow.simulator.trading.TradingService(config, tape, faults));
+    services.add(new io.quantflow.simulator.trading.TradingService(config, tape, faults::take429));
     return services;
   }
 
