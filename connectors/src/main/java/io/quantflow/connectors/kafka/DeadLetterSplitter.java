@@ -18,7 +18,7 @@ import org.apache.flink.util.OutputTag;
  * DataStream<Decoded<Bar>> decoded = env.fromSource(QuantKafka.source(topics, topics.rawBars(), JsonCodecs.bars())
  *     .groupId("live-bars").build(), WatermarkStrategy.noWatermarks(), "bars");
  * DeadLetterSplitter.Streams<Bar> s = DeadLetterSplitter.split(decoded);
- * s.deadLetters().sinkTo(QuantKafka.deadLetterSink(topics, "live-bars-dlq").build());
+ * s.deadLetters().sinkTo(QuantKafka.deadLetterSink(topics).transactionalIdPrefix("live-bars-dlq").build());
  * s.values()...   // the pipeline
  * }</pre>
  *
