@@ -8,6 +8,9 @@ import io.quantflow.domain.Bar;
 import io.quantflow.domain.FeatureRow;
 import io.quantflow.domain.MarketEvent;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,20 @@ class JsonCodecsTest {
   @Test
   void barIsWrittenWithExplicitFieldsAndUnits() {
     assertThat(text(JsonCodecs.bars(), KafkaSamples.bar())).isEqualTo(BAR_JSON);
+  }
+
+  @Test
+  void examplesInTheDocsAreWhatTheCodecsWrite() throws Exception {
+    List<String> documented = Files.readAllLines(Path.of("../docs/kafka.md")).stream()
+        .filter(l -> l.startsWith("{\"schemaVersion\"")).toList();
+    assertThat(documented).containsExactly(
+        text(JsonCodecs.trades(), KafkaSamples.trade()), text(JsonCodecs.trades(), KafkaSamples.cancel()),
+        text(JsonCodecs.trades(), KafkaSamples.correction()), text(JsonCodecs.quotes(), KafkaSamples.quote()),
+        text(JsonCodecs.bars(), KafkaSamples.bar()), text(JsonCodecs.bars(), KafkaSamples.barWithoutVwap()),
+        text(JsonCodecs.features(KafkaSamples.FEATURES), KafkaSamples.features()),
+        text(JsonCodecs.signals(), KafkaSamples.signal()), text(JsonCodecs.orders(), KafkaSamples.marketOrder()),
+        text(JsonCodecs.orders(), KafkaSamples.stopLimitChild()), text(JsonCodecs.fills(), KafkaSamples.fill()),
+        text(JsonCodecs.deadLetters(), KafkaSamples.deadLetter()), text(JsonCodecs.alerts(), KafkaSamples.alert()));
   }
 
   @Test
