@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -40,7 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Flink jobs against a real broker: a bounded source that splits good bars from dead letters, and an exactly-once
- * sink whose records a read_committed consumer sees only after the checkpoint, each exactly once.
+ * sink whose records a read_committed consumer sees only after the checkpoint, each exactly once, also when the job
+ * fails and recovers between checkpoints.
  */
 class QuantKafkaITCase {
   @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
@@ -103,9 +107,7 @@ class QuantKafkaITCase {
       throws Exception {
     KafkaTopics topics = KAFKA.topics("eo.");
     topics.createTopics(Duration.ofSeconds(30));
-    List<Signal> signals = IntStream.range(0, 20).mapToObj(i -> new Signal(i % 2 == 0 ? "AAPL" : "MSFT",
-        T0 + i * 60_000_000L, i % 3 == 0 ? Direction.SHORT : Direction.LONG, 0.5, 900_000_000L, "test " + i))
-        .toList();
+    List<Signal> signals = IntStream.range(0, 20).mapToObj(QuantKafkaITCase::signal).toList();
 
     StreamExecutionEnvironment env = environment();
     env.setParallelism(1);
@@ -149,6 +151,82 @@ class QuantKafkaITCase {
     for (String symbol : List.of("AAPL", "MSFT")) {
       assertThat(read.stream().filter(s -> s.symbol().equals(symbol)).toList())
           .containsExactlyElementsOf(signals.stream().filter(s -> s.symbol().equals(symbol)).toList());
+    }
+  }
+
+  @Test
+  void exactlyOnceSinkWritesEachRecordOnceAcrossAFailure() throws Exception {
+    KafkaTopics topics = KAFKA.topics("fo.");
+    topics.createTopics(Duration.ofSeconds(30));
+    List<Signal> signals = IntStream.range(0, 20).mapToObj(QuantKafkaITCase::signal).toList();
+
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(1);
+    env.enableCheckpointing(100);
+    // 5 signals per checkpoint: a few transactions are committed, then the job fails with signals in an open
+    // transaction and restarts from the last checkpoint, writing those signals again
+    DataGeneratorSource<Signal> source = new DataGeneratorSource<>(i -> signal(i.intValue()), signals.size(),
+        RateLimiterStrategy.perCheckpoint(5), JsonCodecs.signals().type());
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "signals")
+        .map(new FailOnce(12, topics.signals())).returns(JsonCodecs.signals().type())
+        .sinkTo(QuantKafka.sink(topics, topics.signals(), JsonCodecs.signals())
+            .transactionalIdPrefix("fo-test-signals").build());
+    env.execute("exactly once across a failure");
+
+    assertThat(FailOnce.FAILED.get()).as("the job failed once and recovered").isTrue();
+    // the aborted attempt's signals are in the log too, visible only without isolation
+    assertThat(KAFKA.readAll(topics.signals(), "read_uncommitted")).hasSizeGreaterThan(signals.size());
+    QuantDeserializer<Signal> deserializer = new QuantDeserializer<>(JsonCodecs.signals());
+    List<Signal> read = KAFKA.readAll(topics.signals(), "read_committed").stream()
+        .map(r -> deserializer.decode(r).value()).toList();
+    assertThat(read).hasSize(signals.size()).containsExactlyInAnyOrderElementsOf(signals);
+    for (String symbol : List.of("AAPL", "MSFT")) {
+      assertThat(read.stream().filter(s -> s.symbol().equals(symbol)).toList())
+          .containsExactlyElementsOf(signals.stream().filter(s -> s.symbol().equals(symbol)).toList());
+    }
+  }
+
+  private static Signal signal(int i) {
+    return new Signal(i % 2 == 0 ? "AAPL" : "MSFT", T0 + i * 60_000_000L,
+        i % 3 == 0 ? Direction.SHORT : Direction.LONG, 0.5, 900_000_000L, "test " + i);
+  }
+
+  /**
+   * Throws once, on the first signal from index {@code failAt} on (its minute after T0) at which the signals before
+   * it are in the topic's log and some of them are not committed yet: only the sink's transactions then keep those
+   * from being read twice after the restart.
+   */
+  static final class FailOnce implements MapFunction<Signal, Signal> {
+    private static final long serialVersionUID = 1L;
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    private final int failAt;
+    private final String topic;
+
+    FailOnce(int failAt, String topic) {
+      this.failAt = failAt;
+      this.topic = topic;
+    }
+
+    @Override
+    public Signal map(Signal s) throws InterruptedException {
+      long index = (s.timestampMicros() - T0) / 60_000_000L;
+      if (index >= failAt && !FAILED.get()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int written;
+        while ((written = KAFKA.readAll(topic, "read_uncommitted").size()) < index && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        if (written > KAFKA.readAll(topic, "read_committed").size()) {
+          FAILED.set(true);
+          throw new IllegalStateException("injected failure at signal " + index);
+        }
+      }
+      return s;
     }
   }
 
