@@ -93,10 +93,12 @@ public final class QuantKafka {
     private final JsonCodec<T> codec;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private String groupId;
-    private OffsetsInitializer start = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    private OffsetsInitializer start;
     private boolean bounded;
 
+    @SuppressWarnings("deprecation") // flink-connector-kafka 5.0 still takes Kafka's deprecated OffsetResetStrategy
     private SourceBuilder(KafkaTopics topics, String topic, JsonCodec<T> codec) {
+      this.start = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
       this.topics = Checks.notNull(topics, "topics");
       this.topic = Checks.notBlank(topic, "topic");
       this.codec = Checks.notNull(codec, "codec");
