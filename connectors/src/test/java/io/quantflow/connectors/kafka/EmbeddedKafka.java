@@ -85,9 +85,17 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
     }
   }
 
+  /** {@link #stop()} for try-with-resources; failures become unchecked. */
   @Override
-  public void close() throws Exception {
-    stop();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while stopping the embedded Kafka broker", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("The embedded Kafka broker did not stop cleanly: " + e, e);
+    }
   }
 
   /** The broker's address, {@code localhost:port}. */
