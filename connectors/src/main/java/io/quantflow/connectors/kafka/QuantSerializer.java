@@ -1,0 +1,42 @@
+package io.quantflow.connectors.kafka;
+
+import io.quantflow.domain.Checks;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes values of one message kind as JSON to one topic, keyed by {@link JsonCodec#key} (the symbol, UTF-8) so a
+ * symbol's records share a partition and keep their order. The record timestamp is the Flink element's timestamp
+ * (epoch milliseconds, Kafka's unit) when it has one, else the producer's clock.
+ *
+ * @param <T> the domain type
+ */
+public final class QuantSerializer<T> implements KafkaRecordSerializationSchema<T> {
+  private static final long serialVersionUID = 1L;
+  private final String topic;
+  private final JsonCodec<T> codec;
+
+  /** A serializer of {@code codec}'s messages to {@code topic}. */
+  public QuantSerializer(String topic, JsonCodec<T> codec) {
+    this.topic = Checks.notBlank(topic, "topic");
+    this.codec = Checks.notNull(codec, "codec");
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestampMillis) {
+    return toRecord(element, timestampMillis);
+  }
+
+  /** The producer record of {@code value}; {@code timestampMillis} may be null. An empty key is written as null. */
+  public ProducerRecord<byte[], byte[]> toRecord(T value, Long timestampMillis) {
+    String key = codec.key(value);
+    byte[] keyBytes = key == null || key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8);
+    return new ProducerRecord<>(topic, null, timestampMillis, keyBytes, Json.bytes(codec.encode(value)));
+  }
+
+  /** The topic written to. */
+  public String topic() {
+    return topic;
+  }
+}
