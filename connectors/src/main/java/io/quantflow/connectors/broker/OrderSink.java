@@ -1,5 +1,6 @@
 package io.quantflow.connectors.broker;
 
+import io.quantflow.domain.RoutedOrder;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -10,20 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends {@link BrokerInstruction}s to a broker, in order, one at a time. Delivery is at least once (a restart replays
+ * Sends the portfolio's {@link RoutedOrder} instructions (place, cancel) to a broker, in order, one at a time. Delivery is at least once (a restart replays
  * the instructions after the last checkpoint) and placement is exactly once, because every order carries the
  * deterministic client order id of the decision that caused it and {@link BrokerGateway#submit} never places an id
  * twice. On start the writer reconciles: it logs the broker's positions and open orders, so an operator sees what
  * the account holds before the first new order. Run it at parallelism 1 (one account, one ordered stream).
  *
  * <pre>{@code
- * instructions.sinkTo(new OrderSink(AlpacaGateway.factory(config))).setParallelism(1).name("alpaca-orders");
+ * routed.sinkTo(new OrderSink(AlpacaGateway.factory(config))).setParallelism(1).name("alpaca-orders");
  * }</pre>
  *
  * <p>Metrics (per writer): {@code ordersPlaced}, {@code ordersDuplicate} (replays the broker already had),
  * {@code ordersRefused} (with the broker's reason in the log), {@code cancels}.
  */
-public final class OrderSink implements Sink<BrokerInstruction> {
+public final class OrderSink implements Sink<RoutedOrder> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(OrderSink.class);
 
@@ -35,7 +36,7 @@ public final class OrderSink implements Sink<BrokerInstruction> {
   }
 
   @Override
-  public SinkWriter<BrokerInstruction> createWriter(WriterInitContext context) throws IOException {
+  public SinkWriter<RoutedOrder> createWriter(WriterInitContext context) throws IOException {
     BrokerGateway g = gateway.create();
     BrokerGateway.Holdings h = g.holdings();
     LOG.info("Order sink started: broker holds {} positions {} and {} open orders {}", h.positions().size(),
@@ -46,7 +47,7 @@ public final class OrderSink implements Sink<BrokerInstruction> {
   }
 
   /** The writer: plain Java around a gateway, so a unit test can drive it. */
-  static final class Writer implements SinkWriter<BrokerInstruction> {
+  static final class Writer implements SinkWriter<RoutedOrder> {
     private final BrokerGateway gateway;
     private final Counter placed;
     private final Counter duplicate;
@@ -62,24 +63,25 @@ public final class OrderSink implements Sink<BrokerInstruction> {
     }
 
     @Override
-    public void write(BrokerInstruction in, Context context) throws IOException {
-      switch (in.kind()) {
+    public void write(RoutedOrder in, Context context) throws IOException {
+      String id = in.order().clientOrderId();
+      String symbol = in.order().symbol();
+      switch (in.action()) {
         case SUBMIT -> {
-          BrokerGateway.Placement p = gateway.submit(in.order());
+          BrokerGateway.Placement p = gateway.submit(in);
           if (!p.accepted()) {
             refused.inc();
-            LOG.warn("Broker refused order {} ({} {} shares): {}", in.clientOrderId(), in.symbol(),
-                in.order().order().quantity(), p.status());
+            LOG.warn("Broker refused order {} ({} {} shares): {}", id, symbol, in.order().quantity(), p.status());
           } else if (p.duplicate()) {
             duplicate.inc();
-            LOG.info("Order {} was already placed (broker id {}, {}): not placed again", in.clientOrderId(),
+            LOG.info("Order {} was already placed (broker id {}, {}): not placed again", id,
                 p.brokerOrderId(), p.status());
           } else {
             placed.inc();
           }
         }
         case CANCEL -> {
-          if (gateway.cancel(in.clientOrderId())) {
+          if (gateway.cancel(id)) {
             cancels.inc();
           }
         }

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pre-trade gate of the live order path: each order is accepted or refused with a reason, against
+ * The pre-trade gate of the live order path: each new order is accepted or refused with a reason (cancels always
+ * pass), against
  * {@link PreTradeLimits}. Positions are the ones the accepted orders would produce if they filled completely (an
  * upper bound of exposure: cancellations and partial fills only lower it), so the gate never needs the broker.
  * Orders are offered in submission order; the rate window runs on their submission times (event time), so a
@@ -56,6 +57,10 @@ public final class PreTradeChecks {
    */
   public Optional<String> check(RoutedOrder routed) {
     var o = routed.order();
+    if (!routed.isSubmit()) { // a cancel only lowers exposure: always passes, and the open part no longer counts
+      state.shares.put(o.symbol(), expectedShares(o.symbol()) - o.quantity());
+      return Optional.empty();
+    }
     double notional = routed.notional();
     if (limits.maxOrderNotional() > 0 && notional > limits.maxOrderNotional()) {
       return Optional.of(String.format(java.util.Locale.ROOT, "order notional %.2f USD exceeds the limit of %.2f USD "

@@ -67,11 +67,11 @@ public final class QuantPipeline {
    * @param fills simulated fills
    * @param orders every order, when done (or open at the end)
    * @param positions positions at the end of each New York day
-   * @param submitted orders as they reach the market (what a live job routes to the broker)
+   * @param routed instructions for the broker: orders as they reach the market, cancels of replaced ones
    */
   public record Backtest(Features stage, DataStream<EquityPoint> equity, DataStream<Fill> fills,
       DataStream<io.quantflow.domain.OrderReport> orders, DataStream<io.quantflow.domain.PositionSnapshot> positions,
-      DataStream<io.quantflow.domain.RoutedOrder> submitted) {}
+      DataStream<io.quantflow.domain.RoutedOrder> routed) {}
 
   /**
    * The max parallelism (key groups) jobs of this pipeline set, so the store sources can hand each symbol to the
@@ -181,6 +181,6 @@ public final class QuantPipeline {
         .name("portfolio").uid("portfolio").setParallelism(1).setMaxParallelism(1);
     return new Backtest(stage, equity, equity.getSideOutput(PortfolioFunction.FILLS),
         equity.getSideOutput(PortfolioFunction.ORDERS), equity.getSideOutput(PortfolioFunction.POSITIONS),
-        equity.getSideOutput(PortfolioFunction.SUBMITTED));
+        equity.getSideOutput(PortfolioFunction.ROUTED));
   }
 }

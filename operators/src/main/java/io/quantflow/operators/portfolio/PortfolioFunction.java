@@ -36,11 +36,11 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
   /** Orders, when done (or open at the end). */
   public static final OutputTag<OrderReport> ORDERS = new OutputTag<>("orders", TypeInformation.of(OrderReport.class));
   /**
-   * Orders as they reach the market ({@code PortfolioSimulator.Output#submitted}): what a live job routes to the
-   * broker, each with its deterministic client order id.
+   * Instructions for the broker in decision order ({@code PortfolioSimulator.Output#routed}): orders as they reach
+   * the market and cancels of replaced ones, each with its deterministic client order id.
    */
-  public static final OutputTag<io.quantflow.domain.RoutedOrder> SUBMITTED =
-      new OutputTag<>("submitted", TypeInformation.of(io.quantflow.domain.RoutedOrder.class));
+  public static final OutputTag<io.quantflow.domain.RoutedOrder> ROUTED =
+      new OutputTag<>("routed", TypeInformation.of(io.quantflow.domain.RoutedOrder.class));
   /** Positions at the end of each New York day. */
   public static final OutputTag<PositionSnapshot> POSITIONS =
       new OutputTag<>("positions", TypeInformation.of(PositionSnapshot.class));
@@ -132,8 +132,8 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
       }
 
       @Override
-      public void submitted(io.quantflow.domain.RoutedOrder order) {
-        ctx.output(SUBMITTED, order);
+      public void routed(io.quantflow.domain.RoutedOrder order) {
+        ctx.output(ROUTED, order);
       }
 
       @Override

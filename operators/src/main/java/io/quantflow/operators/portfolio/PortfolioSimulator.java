@@ -72,11 +72,11 @@ public final class PortfolioSimulator {
     void equity(EquityPoint point);
 
     /**
-     * An order reaches the market: at its decision for a simple order or a schedule's first slice, at the first
-     * instant at or after its submission time for a later slice. What a live job routes to the broker; a backtest
-     * ignores it.
+     * An instruction for the broker: an order reaches the market (at its decision for a simple order or a
+     * schedule's first slice, at the first instant at or after its submission time for a later slice), or a routed
+     * order still working is cancelled by a new decision. What a live job routes; a backtest ignores it.
      */
-    default void submitted(io.quantflow.domain.RoutedOrder order) {}
+    default void routed(io.quantflow.domain.RoutedOrder instruction) {}
   }
 
   /** An {@link Output} that keeps everything in lists. */
@@ -90,11 +90,11 @@ public final class PortfolioSimulator {
     /** Valuations. */
     public final List<EquityPoint> equity = new ArrayList<>();
     /** Orders as they reached the market. */
-    public final List<io.quantflow.domain.RoutedOrder> submitted = new ArrayList<>();
+    public final List<io.quantflow.domain.RoutedOrder> routed = new ArrayList<>();
 
     @Override
-    public void submitted(io.quantflow.domain.RoutedOrder o) {
-      submitted.add(o);
+    public void routed(io.quantflow.domain.RoutedOrder o) {
+      routed.add(o);
     }
 
     @Override
@@ -263,14 +263,14 @@ public final class PortfolioSimulator {
     route(t, out);
   }
 
-  /** Tells {@code out} of every working order whose submission time is at or before {@code instantMicros}. */
+  /** Routes every working order whose submission time is at or before {@code instantMicros}. */
   private void route(long instantMicros, Output out) {
     for (int k = 0; k < s.orderCount && s.unrouted > 0; k++) {
       WorkingOrder w = s.orders[k];
       if (!w.routed && w.submittedMicros <= instantMicros) {
         w.routed = true;
         s.unrouted--;
-        out.submitted(new io.quantflow.domain.RoutedOrder(toOrder(w), w.arrivalPrice));
+        out.routed(io.quantflow.domain.RoutedOrder.submit(toOrder(w), w.arrivalPrice));
       }
     }
   }
@@ -437,7 +437,14 @@ public final class PortfolioSimulator {
     int k = 0;
     while (k < s.orderCount) {
       if (s.orders[k].symbol.equals(symbol)) {
-        out.order(report(s.orders[k], "CANCELLED", t));
+        WorkingOrder w = s.orders[k];
+        out.order(report(w, "CANCELLED", t));
+        if (w.routed) { // the broker holds it: ask for the cancel of what is still open
+          Order o = toOrder(w);
+          out.routed(io.quantflow.domain.RoutedOrder.cancel(new Order(o.clientOrderId(), o.symbol(), w.remaining,
+              o.type(), o.limitPrice(), o.stopPrice(), o.timeInForce(), o.decisionMicros(), t, o.parentId()),
+              w.arrivalPrice));
+        }
         remove(k);
       } else {
         k++;

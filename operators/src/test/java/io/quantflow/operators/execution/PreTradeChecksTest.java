@@ -10,7 +10,7 @@ class PreTradeChecksTest {
   private static final long T = 1_700_000_000_000_000L;
 
   private static RoutedOrder market(String id, double qty, double px, long t) {
-    return new RoutedOrder(Order.market(id, "AAPL", qty, Order.TimeInForce.DAY, t, t), px);
+    return RoutedOrder.submit(Order.market(id, "AAPL", qty, Order.TimeInForce.DAY, t, t), px);
   }
 
   @Test
@@ -46,9 +46,19 @@ class PreTradeChecksTest {
   }
 
   @Test
+  void aCancelAlwaysPassesAndItsOpenPartNoLongerCounts() {
+    PreTradeChecks gate = new PreTradeChecks(new PreTradeLimits(0, 20_000, 0));
+    assertThat(gate.check(market("a", 80, 200, T))).isEmpty();
+    RoutedOrder cancel = RoutedOrder.cancel(Order.market("a", "AAPL", 80, Order.TimeInForce.DAY, T, T), 200);
+    assertThat(gate.check(cancel)).isEmpty();
+    assertThat(gate.expectedShares("AAPL")).isZero();
+    assertThat(gate.check(market("b", 90, 200, T))).isEmpty(); // 18,000: room again
+  }
+
+  @Test
   void aLimitOrderIsValuedAtItsLimitPrice() {
     PreTradeChecks gate = new PreTradeChecks(new PreTradeLimits(1_000, 0, 0));
-    RoutedOrder limit = new RoutedOrder(Order.limit("a", "AAPL", 10, 101, Order.TimeInForce.DAY, T, T), 99);
+    RoutedOrder limit = RoutedOrder.submit(Order.limit("a", "AAPL", 10, 101, Order.TimeInForce.DAY, T, T), 99);
     assertThat(limit.notional()).isEqualTo(1_010);
     assertThat(gate.check(limit)).isPresent();
   }

@@ -146,20 +146,20 @@ class PortfolioEngineTest {
     instant(sim, out, MON + MIN, List.of(bar("X", MON, 100, 100, 100, 100, 1e6)),
         List.of(signal("X", MON + MIN, Direction.LONG)));
     // at the decision only the first slice is routed: the others are not due yet
-    assertThat(out.submitted).extracting(r -> r.order().clientOrderId()).containsExactly(parent + "-1");
-    assertThat(out.submitted.get(0).referencePrice()).isEqualTo(100);
-    assertThat(out.submitted.get(0).order().submittedAtMicros()).isEqualTo(MON + MIN);
+    assertThat(out.routed).extracting(r -> r.order().clientOrderId()).containsExactly(parent + "-1");
+    assertThat(out.routed.get(0).referencePrice()).isEqualTo(100);
+    assertThat(out.routed.get(0).order().submittedAtMicros()).isEqualTo(MON + MIN);
     for (int k = 1; k < 4; k++) {
       long start = MON + k * MIN;
       instant(sim, out, start + MIN, List.of(bar("X", start, 100, 105, 95, 100, 1e6)), List.of());
       // each later slice is routed at the first instant at or after its submission time, once
-      assertThat(out.submitted).hasSize(k + 1);
-      assertThat(out.submitted.get(k).order().clientOrderId()).isEqualTo(parent + "-" + (k + 1));
-      assertThat(out.submitted.get(k).order().submittedAtMicros()).isLessThanOrEqualTo(start + MIN);
-      assertThat(out.submitted.get(k).order().quantity()).isEqualTo(250);
+      assertThat(out.routed).hasSize(k + 1);
+      assertThat(out.routed.get(k).order().clientOrderId()).isEqualTo(parent + "-" + (k + 1));
+      assertThat(out.routed.get(k).order().submittedAtMicros()).isLessThanOrEqualTo(start + MIN);
+      assertThat(out.routed.get(k).order().quantity()).isEqualTo(250);
     }
     instant(sim, out, MON + 5 * MIN, List.of(bar("X", MON + 4 * MIN, 100, 105, 95, 100, 1e6)), List.of());
-    assertThat(out.submitted).hasSize(4);
+    assertThat(out.routed).hasSize(4);
   }
 
   @Test

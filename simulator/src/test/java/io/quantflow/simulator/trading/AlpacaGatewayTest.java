@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The broker gateway of the live order sink against the simulator's trading API: idempotent placement by id. */
 class AlpacaGatewayTest {
   private static RoutedOrder buy(String id, double qty) {
-    return new RoutedOrder(Order.market(id, "AAPL", qty, Order.TimeInForce.GTC, SimHarness.T0, SimHarness.T0), 100);
+    return RoutedOrder.submit(Order.market(id, "AAPL", qty, Order.TimeInForce.GTC, SimHarness.T0, SimHarness.T0), 100);
   }
 
   @Test
@@ -49,7 +49,7 @@ class AlpacaGatewayTest {
       BrokerGateway.Placement refused = gateway.submit(buy("AAPL-1", 3_000));
       assertThat(refused.accepted()).isFalse();
       assertThat(refused.status()).isEqualTo("403 40310000 insufficient buying power");
-      RoutedOrder limit = new RoutedOrder(Order.limit("AAPL-2", "AAPL", 5, 90, Order.TimeInForce.GTC,
+      RoutedOrder limit = RoutedOrder.submit(Order.limit("AAPL-2", "AAPL", 5, 90, Order.TimeInForce.GTC,
           SimHarness.T0, SimHarness.T0), 100);
       assertThat(gateway.submit(limit).accepted()).isTrue();
       assertThat(gateway.holdings().openOrders()).containsExactly("trend1-AAPL-2");
@@ -62,7 +62,7 @@ class AlpacaGatewayTest {
   void requestsCarryTheStrategyPrefixSideAndRoundedPrices() throws Exception {
     try (SimHarness h = SimHarness.plain()) {
       AlpacaGateway gateway = new AlpacaGateway(h.client, "s2");
-      var sell = gateway.request(new RoutedOrder(Order.limit("X-9", "AAPL", -7, 101.23456, Order.TimeInForce.DAY,
+      var sell = gateway.request(RoutedOrder.submit(Order.limit("X-9", "AAPL", -7, 101.23456, Order.TimeInForce.DAY,
           SimHarness.T0, SimHarness.T0), 101));
       assertThat(sell.clientOrderId()).isEqualTo("s2-X-9");
       assertThat(sell.side().wire()).isEqualTo("sell");
