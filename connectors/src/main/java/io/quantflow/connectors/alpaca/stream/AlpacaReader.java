@@ -7,7 +7,6 @@ import io.quantflow.domain.MarketEvent;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.domain.Trade;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,10 +225,5 @@ final class AlpacaReader implements SourceReader<AlpacaRecord, AlpacaSplit> {
     if (processor != null) {
       processor.interrupt();
     }
-  }
-
-  /** For tests: the emitted positions. */
-  List<Map<String, Long>> positions() {
-    return new ArrayList<>(List.of(Map.copyOf(emittedBar), Map.copyOf(emittedTrade)));
   }
 }

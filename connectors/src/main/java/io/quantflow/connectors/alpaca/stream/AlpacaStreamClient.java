@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * client.subscribe(Subscriptions.of(Channel.BARS, List.of("AAPL"))).get(5, TimeUnit.SECONDS);
  * }</pre>
  *
- * <p>Listener callbacks run on the client's threads, one at a time, and must not block. Thread-safe.
+ * <p>Listener callbacks run on the client's threads, one at a time, and must not block. Pings are fire-and-forget
+ * (a dead connection shows up as a failed send or a close, then the client reconnects). Only JSON text frames are
+ * read (no msgpack); a binary frame is reported as {@link StreamMessage.Malformed}. Thread-safe.
  */
 public final class AlpacaStreamClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlpacaStreamClient.class);
@@ -278,18 +280,6 @@ public final class AlpacaStreamClient implements AutoCloseable {
           .whenComplete((x, e) -> s.ws.abort());
     }
     scheduler.shutdownNow();
-  }
-
-  /** Drops the current connection as if the network failed (for tests of the reconnect path). */
-  void dropConnectionForTest() {
-    Session s;
-    synchronized (lock) {
-      s = current;
-    }
-    if (s != null && s.ws != null) {
-      s.ws.abort();
-      lost(s, "connection aborted by the test");
-    }
   }
 
   private void open() {
