@@ -394,8 +394,9 @@ public final class MarketDataService implements SimulatorService, StoreTape.Inst
     }
 
     @Override
-    public void onWebSocketClose(int status, String reason) {
+    public void onWebSocketClose(int status, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
       cleanup();
+      callback.succeed();
     }
 
     @Override
