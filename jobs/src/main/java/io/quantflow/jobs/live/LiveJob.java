@@ -1,0 +1,150 @@
+package io.quantflow.jobs.live;
+
+import io.quantflow.connectors.alpaca.AlpacaConfig;
+import io.quantflow.connectors.alpaca.stream.AlpacaMarketDataSource;
+import io.quantflow.connectors.alpaca.stream.AlpacaRecord;
+import io.quantflow.connectors.alpaca.stream.AlpacaRecords;
+import io.quantflow.connectors.alpaca.trading.AlpacaGateway;
+import io.quantflow.connectors.broker.OrderSink;
+import io.quantflow.connectors.kafka.DeadLetter;
+import io.quantflow.connectors.kafka.DeadLetterSplitter;
+import io.quantflow.connectors.kafka.JsonCodecs;
+import io.quantflow.connectors.kafka.KafkaTopics;
+import io.quantflow.connectors.kafka.QuantKafka;
+import io.quantflow.domain.Bar;
+import io.quantflow.domain.FeatureBlock;
+import io.quantflow.domain.FeatureRow;
+import io.quantflow.domain.FeatureSchema;
+import io.quantflow.domain.Order;
+import io.quantflow.domain.RejectedEvent;
+import io.quantflow.domain.RoutedOrder;
+import io.quantflow.jobs.config.JobConfig;
+import io.quantflow.jobs.config.LiveSettings;
+import io.quantflow.operators.execution.PreTradeCheckFunction;
+import io.quantflow.operators.pipeline.EventTime;
+import io.quantflow.operators.pipeline.PipelineConfig;
+import io.quantflow.operators.pipeline.QuantPipeline;
+import io.quantflow.operators.pipeline.Rejections;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The live job: market data (the raw bar topic the bridge fills, or Alpaca directly) through the same pipeline and
+ * portfolio operator as the backtest, in STREAMING mode, to signals, orders and Alpaca.
+ *
+ * <pre>
+ * quant.raw.bars (Kafka) ─┬─> decode ─> bars ─> [validate, resample, features, align, signals] ─> portfolio
+ *   or Alpaca stream ─────┘     └─> dead letters                                      │
+ *                                                 features, signals ─> Kafka      routed orders ─> pre-trade
+ *                                                                                     ─> orders (Kafka), Alpaca
+ * </pre>
+ *
+ * <p>Exactly once: the Kafka outputs are transactional (committed at each checkpoint); orders are placed at least
+ * once by the {@link OrderSink} and exactly once by the broker, because their client order ids are derived from the
+ * decision ({@code <strategy>-<symbol>-<decision micros>}), so a replay after a restart is refused as a duplicate.
+ * The portfolio operator keeps its shadow book (expected positions and cash, filled by the backtest's fill model)
+ * in checkpointed state.
+ */
+public final class LiveJob {
+  private LiveJob() {}
+
+  /** What {@link #define} built, for callers that add sinks or tests that collect. */
+  public record Topology(DataStream<Bar> bars, QuantPipeline.Backtest backtest, DataStream<RoutedOrder> orders,
+      DataStream<RejectedEvent> rejected, DataStream<DeadLetter> deadLetters) {}
+
+  /**
+   * Defines the live job on {@code env} (which must be in STREAMING mode with checkpointing on): source, pipeline,
+   * portfolio, pre-trade checks, Kafka outputs and, when {@code live.trading.enabled}, the Alpaca order sink.
+   *
+   * @param strategyId prefix of the client order ids ({@code [A-Za-z0-9]}): one per strategy and account
+   */
+  public static Topology define(StreamExecutionEnvironment env, JobConfig config, AlpacaConfig alpaca,
+      KafkaTopics topics, String strategyId) {
+    return define(env, config, alpaca, topics, strategyId, false, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #define(StreamExecutionEnvironment, JobConfig, AlpacaConfig, KafkaTopics, String)}, with two knobs
+   * for replays and tests.
+   *
+   * @param boundedInput read the raw bar topic up to its current end and then finish (a replay of what the bridge
+   *     recorded), instead of following it
+   * @param tap applied to the decoded bars before the pipeline (monitoring, fault injection in tests)
+   */
+  public static Topology define(StreamExecutionEnvironment env, JobConfig config, AlpacaConfig alpaca,
+      KafkaTopics topics, String strategyId, boolean boundedInput,
+      java.util.function.UnaryOperator<DataStream<Bar>> tap) {
+    LiveSettings live = config.live();
+    if (live.symbols().isEmpty()) {
+      throw new IllegalArgumentException("Setting 'live.symbols' is empty: list the symbols to trade, e.g. "
+          + "'live: {symbols: [AAPL, MSFT]}'");
+    }
+    Objects.requireNonNull(alpaca, "alpaca");
+    PipelineConfig pipeline = config.pipeline();
+    var timing = pipeline.timing();
+
+    DataStream<Bar> rawBars;
+    DataStream<DeadLetter> dead;
+    if (live.source().equals("kafka")) {
+      var source = QuantKafka.source(topics, topics.rawBars(), JsonCodecs.bars()).groupId("quant-live-" + strategyId);
+      var decoded = env.fromSource((boundedInput ? source.fromEarliest().bounded() : source).build(),
+              WatermarkStrategy.noWatermarks(), "kafka-raw-bars").uid("kafka-raw-bars");
+      DeadLetterSplitter.Streams<Bar> split = DeadLetterSplitter.split(decoded);
+      rawBars = split.values();
+      dead = split.deadLetters();
+    } else {
+      DataStream<AlpacaRecord> records = env.fromSource(AlpacaMarketDataSource.builder().setConfig(alpaca)
+              .setSymbols(live.symbols()).setBars(true).build(), WatermarkStrategy.noWatermarks(), "alpaca-bars")
+          .uid("alpaca-bars").setParallelism(1);
+      rawBars = AlpacaRecords.bars(records);
+      dead = AlpacaRecords.deadLetters(records).map(d -> new DeadLetter("alpaca:" + alpaca.feed(), -1, -1, "",
+          d.raw(), d.reason(), d.receivedAtMicros()), TypeInformation.of(DeadLetter.class)).name("alpaca-dead-letters");
+    }
+    DataStream<Bar> bars = tap.apply(rawBars)
+        .assignTimestampsAndWatermarks(EventTime.bars(timing.outOfOrderness(), timing.idleness()))
+        .name("bar-event-time").uid("bar-event-time");
+
+    QuantPipeline.Features stage = QuantPipeline.features(bars, pipeline);
+    QuantPipeline.Backtest book = QuantPipeline.backtest(stage, pipeline, config.simulation(live.symbols().size()));
+    SingleOutputStreamOperator<RoutedOrder> checked = book.routed()
+        .keyBy(r -> "account", Types.STRING)
+        .process(new PreTradeCheckFunction(live.risk().toLimits()), TypeInformation.of(RoutedOrder.class))
+        .name("pre-trade").uid("pre-trade").setParallelism(1).setMaxParallelism(1);
+    DataStream<RejectedEvent> rejected = stage.rejected().union(checked.getSideOutput(Rejections.TAG));
+
+    // Kafka outputs, transactional
+    FeatureSchema schema = pipeline.schema();
+    stage.features().flatMap((FeatureBlock b, org.apache.flink.util.Collector<FeatureRow> out) -> {
+      for (int i = 0; i < b.size(); i++) {
+        out.collect(b.row(i));
+      }
+    }, TypeInformation.of(FeatureRow.class)).name("feature-rows")
+        .sinkTo(QuantKafka.sink(topics, topics.features(), JsonCodecs.features(schema))
+            .transactionalIdPrefix("quant-live-" + strategyId + "-features").build()).name("kafka-features")
+        .uid("kafka-features");
+    stage.signals().sinkTo(QuantKafka.sink(topics, topics.signals(), JsonCodecs.signals())
+        .transactionalIdPrefix("quant-live-" + strategyId + "-signals").build()).name("kafka-signals")
+        .uid("kafka-signals");
+    checked.filter(RoutedOrder::isSubmit).map(RoutedOrder::order, TypeInformation.of(Order.class)).name("orders")
+        .sinkTo(QuantKafka.sink(topics, topics.orders(), JsonCodecs.orders())
+            .transactionalIdPrefix("quant-live-" + strategyId + "-orders").build()).name("kafka-orders")
+        .uid("kafka-orders").setParallelism(1);
+    DataStream<DeadLetter> allDead = dead.union(rejected.map(r -> new DeadLetter("pipeline:" + r.stage(), -1, -1,
+        r.symbol(), r.payload(), r.stage() + ": " + r.reason(), r.timestampMicros()),
+        TypeInformation.of(DeadLetter.class)).name("rejected-to-dead-letters"));
+    allDead.sinkTo(QuantKafka.deadLetterSink(topics).transactionalIdPrefix("quant-live-" + strategyId + "-dlq")
+        .build()).name("kafka-dead-letters").uid("kafka-dead-letters");
+
+    if (live.trading().enabled()) {
+      alpaca.checkTradingMode();
+      checked.sinkTo(new OrderSink(AlpacaGateway.factory(alpaca, strategyId))).name("alpaca-orders")
+          .uid("alpaca-orders").setParallelism(1);
+    }
+    return new Topology(bars, book, checked, rejected, allDead);
+  }
+}
