@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "quant", mixinStandardHelpOptions = true, version = "QuantFlow 0.1.0 (Apache Flink 2.2)",
     subcommands = {BacktestCommand.class, FeaturesCommand.class, SignalsCommand.class, OptimizeCommand.class,
         WalkForwardCommand.class, StressCommand.class, ReportCommand.class, ImportCommand.class,
-        IngestCommand.class, GenerateCommand.class, AlpacaSimCommand.class, CommandLine.HelpCommand.class},
+        IngestCommand.class, GenerateCommand.class, AlpacaSimCommand.class, LiveCommand.Live.class,
+        LiveCommand.Bridge.class, CommandLine.HelpCommand.class},
     description = "QuantFlow: research, backtest and run equity strategies on Apache Flink.",
     footer = {"", "Start with: quant backtest    (a backtest of the bundled real sample)",
         "Docs: docs/ in the repository; every command has --help."})

@@ -31,9 +31,11 @@ public record LiveSettings(String source, List<String> symbols, String feed, Kaf
         "Setting 'live.source' must be 'kafka' or 'alpaca' but was '%s'", source);
     symbols = symbols == null ? List.of() : List.copyOf(symbols);
     feed = feed == null ? "iex" : feed;
-    kafka = kafka == null ? new Kafka(null, null, null) : kafka;
+    kafka = kafka == null ? new Kafka(null, null, null, null) : kafka;
+    Checks.isTrue(kafka.enabled() || source.equals("alpaca"), "Setting 'live.kafka.enabled: false' needs "
+        + "'live.source: alpaca' (the bars come from Kafka otherwise)");
     checkpoints = checkpoints == null ? new Checkpoints(null, null) : checkpoints;
-    trading = trading == null ? new Trading(null, null, null) : trading;
+    trading = trading == null ? new Trading(null, null, null, null) : trading;
     risk = risk == null ? new Risk(null, null, null) : risk;
     output = output == null ? "notebooks-output/live" : output;
   }
@@ -46,13 +48,16 @@ public record LiveSettings(String source, List<String> symbols, String feed, Kaf
   /**
    * The broker.
    *
+   * @param enabled use Kafka, default true; false runs {@code quant live} with {@code live.source: alpaca} and
+   *     Parquet outputs only (the offline demo without a broker)
    * @param bootstrapServers Kafka bootstrap servers, default {@code localhost:9092}
    * @param topicPrefix prefix of every topic name, default {@code quant}
    * @param partitions partitions of topics the job creates, default 4
    */
-  public record Kafka(String bootstrapServers, String topicPrefix, Integer partitions) {
+  public record Kafka(Boolean enabled, String bootstrapServers, String topicPrefix, Integer partitions) {
     /** Fills defaults. */
     public Kafka {
+      enabled = enabled == null || enabled;
       bootstrapServers = bootstrapServers == null ? "localhost:9092" : bootstrapServers;
       topicPrefix = topicPrefix == null ? "quant" : topicPrefix;
       partitions = partitions == null ? 4 : Checks.positive(partitions, "live.kafka.partitions");
@@ -82,8 +87,10 @@ public record LiveSettings(String source, List<String> symbols, String feed, Kaf
    * @param enabled send orders to Alpaca, default true (false computes signals and orders without sending them)
    * @param live allow the live (real-money) trading endpoint, default false: paper trading
    * @param confirmLive must be exactly {@value #CONFIRMATION} when {@code live} is true
+   * @param strategyId prefix of every client order id ({@code [A-Za-z0-9]}, up to 24), default {@code quant}: one
+   *     per strategy trading an account, kept across restarts so a replayed decision is recognised
    */
-  public record Trading(Boolean enabled, Boolean live, String confirmLive) {
+  public record Trading(Boolean enabled, Boolean live, String confirmLive, String strategyId) {
     /** The sentence that confirms live trading. */
     public static final String CONFIRMATION = "I understand this trades real money";
 
@@ -91,6 +98,9 @@ public record LiveSettings(String source, List<String> symbols, String feed, Kaf
     public Trading {
       enabled = enabled == null || enabled;
       live = live != null && live;
+      strategyId = strategyId == null ? "quant" : strategyId;
+      Checks.isTrue(strategyId.matches("[A-Za-z0-9]{1,24}"), "Setting 'live.trading.strategyId' must be 1 to 24 "
+          + "letters or digits but was '%s'", strategyId);
       Checks.isTrue(!live || CONFIRMATION.equals(confirmLive), "Setting 'live.trading.live: true' needs "
           + "'live.trading.confirmLive: %s' as well; leave 'live' false for paper trading", CONFIRMATION);
     }

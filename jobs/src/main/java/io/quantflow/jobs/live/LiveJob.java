@@ -61,11 +61,12 @@ public final class LiveJob {
    * Defines the live job on {@code env} (which must be in STREAMING mode with checkpointing on): source, pipeline,
    * portfolio, pre-trade checks, Kafka outputs and, when {@code live.trading.enabled}, the Alpaca order sink.
    *
+   * @param topics the Kafka topics, or null to run without Kafka ({@code live.source: alpaca} only)
    * @param strategyId prefix of the client order ids ({@code [A-Za-z0-9]}): one per strategy and account
    */
   public static Topology define(StreamExecutionEnvironment env, JobConfig config, AlpacaConfig alpaca,
       KafkaTopics topics, String strategyId) {
-    return define(env, config, alpaca, topics, strategyId, false, java.util.function.UnaryOperator.identity());
+    return define(env, config, alpaca, topics, strategyId, false, java.util.function.UnaryOperator.identity(), null);
   }
 
   /**
@@ -75,10 +76,12 @@ public final class LiveJob {
    * @param boundedInput read the raw bar topic up to its current end and then finish (a replay of what the bridge
    *     recorded), instead of following it
    * @param tap applied to the decoded bars before the pipeline (monitoring, fault injection in tests)
+   * @param parquetOutput folder of the Parquet outputs ({@code signals/}, {@code orders/}, {@code fills/},
+   *     {@code equity/}, {@code rejected/}; files committed at each checkpoint), or null for none
    */
   public static Topology define(StreamExecutionEnvironment env, JobConfig config, AlpacaConfig alpaca,
       KafkaTopics topics, String strategyId, boolean boundedInput,
-      java.util.function.UnaryOperator<DataStream<Bar>> tap) {
+      java.util.function.UnaryOperator<DataStream<Bar>> tap, java.nio.file.Path parquetOutput) {
     LiveSettings live = config.live();
     if (live.symbols().isEmpty()) {
       throw new IllegalArgumentException("Setting 'live.symbols' is empty: list the symbols to trade, e.g. "
@@ -91,6 +94,7 @@ public final class LiveJob {
     DataStream<Bar> rawBars;
     DataStream<DeadLetter> dead;
     if (live.source().equals("kafka")) {
+      Objects.requireNonNull(topics, "topics (live.source: kafka)");
       var source = QuantKafka.source(topics, topics.rawBars(), JsonCodecs.bars()).groupId("quant-live-" + strategyId);
       var decoded = env.fromSource((boundedInput ? source.fromEarliest().bounded() : source).build(),
               WatermarkStrategy.noWatermarks(), "kafka-raw-bars").uid("kafka-raw-bars");
@@ -117,8 +121,33 @@ public final class LiveJob {
         .name("pre-trade").uid("pre-trade").setParallelism(1).setMaxParallelism(1);
     DataStream<RejectedEvent> rejected = stage.rejected().union(checked.getSideOutput(Rejections.TAG));
 
-    // Kafka outputs, transactional
-    FeatureSchema schema = pipeline.schema();
+    DataStream<DeadLetter> allDead = dead.union(rejected.map(r -> new DeadLetter("pipeline:" + r.stage(), -1, -1,
+        r.symbol(), r.payload(), r.stage() + ": " + r.reason(), r.timestampMicros()),
+        TypeInformation.of(DeadLetter.class)).name("rejected-to-dead-letters"));
+    if (topics != null) {
+      kafkaOutputs(stage, checked, allDead, pipeline.schema(), topics, strategyId);
+    } else { // no dead-letter topic: every dead letter goes to standard error with its reason
+      allDead.sinkTo(new org.apache.flink.streaming.api.functions.sink.PrintSink<>("dead-letter", true))
+          .name("dead-letters-to-stderr");
+    }
+    if (parquetOutput != null) {
+      parquet(stage.signals(), parquetOutput.resolve("signals"), io.quantflow.connectors.parquet.Tables.SIGNALS);
+      parquet(book.orders(), parquetOutput.resolve("orders"), io.quantflow.connectors.parquet.Tables.ORDERS);
+      parquet(book.fills(), parquetOutput.resolve("fills"), io.quantflow.connectors.parquet.Tables.FILLS);
+      parquet(book.equity(), parquetOutput.resolve("equity"), io.quantflow.connectors.parquet.Tables.EQUITY);
+      parquet(rejected, parquetOutput.resolve("rejected"), io.quantflow.connectors.parquet.Tables.REJECTED);
+    }
+    if (live.trading().enabled()) {
+      alpaca.checkTradingMode();
+      checked.sinkTo(new OrderSink(AlpacaGateway.factory(alpaca, strategyId))).name("alpaca-orders")
+          .uid("alpaca-orders").setParallelism(1);
+    }
+    return new Topology(bars, book, checked, rejected, allDead);
+  }
+
+  /** Features, signals, orders and dead letters to their topics, transactionally. */
+  private static void kafkaOutputs(QuantPipeline.Features stage, DataStream<RoutedOrder> checked,
+      DataStream<DeadLetter> allDead, FeatureSchema schema, KafkaTopics topics, String strategyId) {
     stage.features().flatMap((FeatureBlock b, org.apache.flink.util.Collector<FeatureRow> out) -> {
       for (int i = 0; i < b.size(); i++) {
         out.collect(b.row(i));
@@ -134,17 +163,24 @@ public final class LiveJob {
         .sinkTo(QuantKafka.sink(topics, topics.orders(), JsonCodecs.orders())
             .transactionalIdPrefix("quant-live-" + strategyId + "-orders").build()).name("kafka-orders")
         .uid("kafka-orders").setParallelism(1);
-    DataStream<DeadLetter> allDead = dead.union(rejected.map(r -> new DeadLetter("pipeline:" + r.stage(), -1, -1,
-        r.symbol(), r.payload(), r.stage() + ": " + r.reason(), r.timestampMicros()),
-        TypeInformation.of(DeadLetter.class)).name("rejected-to-dead-letters"));
     allDead.sinkTo(QuantKafka.deadLetterSink(topics).transactionalIdPrefix("quant-live-" + strategyId + "-dlq")
         .build()).name("kafka-dead-letters").uid("kafka-dead-letters");
+  }
 
-    if (live.trading().enabled()) {
-      alpaca.checkTradingMode();
-      checked.sinkTo(new OrderSink(AlpacaGateway.factory(alpaca, strategyId))).name("alpaca-orders")
-          .uid("alpaca-orders").setParallelism(1);
-    }
-    return new Topology(bars, book, checked, rejected, allDead);
+  /**
+   * Writes {@code stream} as Parquet part files under {@code dir}, rolled and committed at each checkpoint (so a
+   * file is either complete and final or still {@code .inprogress}), named {@code part-<uuid>-<n>.parquet}.
+   */
+  static <T> void parquet(DataStream<T> stream, java.nio.file.Path dir,
+      io.quantflow.connectors.parquet.ParquetTable<T> table) {
+    var sink = org.apache.flink.connector.file.sink.FileSink.forBulkFormat(
+            new org.apache.flink.core.fs.Path(dir.toAbsolutePath().toUri()),
+            new io.quantflow.connectors.parquet.ParquetBulkWriterFactory<>(table))
+        .withBucketAssigner(new org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners
+            .BasePathBucketAssigner<>())
+        .withOutputFileConfig(org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig.builder()
+            .withPartSuffix(".parquet").build())
+        .build();
+    stream.sinkTo(sink).name("parquet-" + dir.getFileName()).uid("parquet-" + dir.getFileName());
   }
 }

@@ -148,6 +148,15 @@ class LiveJobITCase {
     assertThat(run.orderIds).isNotEmpty();
     assertThat(new HashSet<>(run.orderIds)).hasSameSizeAs(run.orderIds); // the orders topic: each order once
     assertThat(run.placed).isNotEmpty().doesNotHaveDuplicates();
+    // the Parquet outputs hold the same signals (committed part files only)
+    try (var files = java.nio.file.Files.list(tmp.resolve("uninterrupted-out").resolve("signals"))) {
+      List<Path> parts = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+      long rows = 0;
+      for (Path f : parts) {
+        rows += io.quantflow.connectors.parquet.ParquetFiles.rowCount(f);
+      }
+      assertThat(rows).isEqualTo(run.signals.size());
+    }
     // every order the broker holds is one the job routed, under the strategy prefix
     assertThat(run.placed).allSatisfy(id -> assertThat(run.orderIds).contains(id.substring("uninterrupted-".length())));
     uninterrupted = run;
@@ -195,7 +204,8 @@ class LiveJobITCase {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
       env.setParallelism(2);
       LiveJob.define(env, config, alpaca, t, strategy, true,
-          bars -> failOnce ? bars.map(new FailOnce(), TypeInformation.of(Bar.class)).name("fail-once") : bars);
+          bars -> failOnce ? bars.map(new FailOnce(), TypeInformation.of(Bar.class)).name("fail-once") : bars,
+          tmp.resolve(strategy + "-out"));
       env.execute("live-" + strategy);
       AlpacaTradingClient client = AlpacaTradingClient.create(alpaca);
       List<String> placed = client.orders(AlpacaTradingClient.OrderStatus.ALL, 500).stream()
