@@ -76,7 +76,7 @@ public final class LiveJob {
    * @param boundedInput read the raw bar topic up to its current end and then finish (a replay of what the bridge
    *     recorded), instead of following it
    * @param tap applied to the decoded bars before the pipeline (monitoring, fault injection in tests)
-   * @param parquetOutput folder of the Parquet outputs ({@code signals/}, {@code orders/}, {@code fills/},
+   * @param parquetOutput folder of the Parquet outputs ({@code features/}, {@code signals/}, {@code orders/}, {@code fills/},
    *     {@code equity/}, {@code rejected/}; files committed at each checkpoint), or null for none
    */
   public static Topology define(StreamExecutionEnvironment env, JobConfig config, AlpacaConfig alpaca,
@@ -131,6 +131,8 @@ public final class LiveJob {
           .name("dead-letters-to-stderr");
     }
     if (parquetOutput != null) {
+      parquet(featureRows(stage), parquetOutput.resolve("features"),
+          io.quantflow.connectors.parquet.Tables.features(pipeline.schema()));
       parquet(stage.signals(), parquetOutput.resolve("signals"), io.quantflow.connectors.parquet.Tables.SIGNALS);
       parquet(book.orders(), parquetOutput.resolve("orders"), io.quantflow.connectors.parquet.Tables.ORDERS);
       parquet(book.fills(), parquetOutput.resolve("fills"), io.quantflow.connectors.parquet.Tables.FILLS);
@@ -145,15 +147,19 @@ public final class LiveJob {
     return new Topology(bars, book, checked, rejected, allDead);
   }
 
-  /** Features, signals, orders and dead letters to their topics, transactionally. */
-  private static void kafkaOutputs(QuantPipeline.Features stage, DataStream<RoutedOrder> checked,
-      DataStream<DeadLetter> allDead, FeatureSchema schema, KafkaTopics topics, String strategyId) {
-    stage.features().flatMap((FeatureBlock b, org.apache.flink.util.Collector<FeatureRow> out) -> {
+  /** One feature row per symbol, timeframe and bar. */
+  private static DataStream<FeatureRow> featureRows(QuantPipeline.Features stage) {
+    return stage.features().flatMap((FeatureBlock b, org.apache.flink.util.Collector<FeatureRow> out) -> {
       for (int i = 0; i < b.size(); i++) {
         out.collect(b.row(i));
       }
-    }, TypeInformation.of(FeatureRow.class)).name("feature-rows")
-        .sinkTo(QuantKafka.sink(topics, topics.features(), JsonCodecs.features(schema))
+    }, TypeInformation.of(FeatureRow.class)).name("feature-rows");
+  }
+
+  /** Features, signals, orders and dead letters to their topics, transactionally. */
+  private static void kafkaOutputs(QuantPipeline.Features stage, DataStream<RoutedOrder> checked,
+      DataStream<DeadLetter> allDead, FeatureSchema schema, KafkaTopics topics, String strategyId) {
+    featureRows(stage).sinkTo(QuantKafka.sink(topics, topics.features(), JsonCodecs.features(schema))
             .transactionalIdPrefix("quant-live-" + strategyId + "-features").build()).name("kafka-features")
         .uid("kafka-features");
     stage.signals().sinkTo(QuantKafka.sink(topics, topics.signals(), JsonCodecs.signals())
