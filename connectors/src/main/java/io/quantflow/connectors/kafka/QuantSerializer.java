@@ -12,7 +12,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * @param <T> the domain type
  */
-public final class QuantSerializer<T> implements KafkaRecordSerializationSchema<T> {
+public final class QuantSerializer<T> implements KafkaRecordSerializationSchema<T>,
+    org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider {
   private static final long serialVersionUID = 1L;
   private final String topic;
   private final JsonCodec<T> codec;
@@ -38,5 +39,12 @@ public final class QuantSerializer<T> implements KafkaRecordSerializationSchema<
   /** The topic written to. */
   public String topic() {
     return topic;
+  }
+
+  /** The target topic, which the sink's POOLING transaction naming needs to know. */
+  @Override
+  public java.util.Optional<org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet> getKafkaDatasetFacet() {
+    return java.util.Optional.of(new org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet(
+        org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier.ofTopics(java.util.List.of(topic))));
   }
 }
