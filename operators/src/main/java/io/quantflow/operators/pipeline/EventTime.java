@@ -104,10 +104,30 @@ public final class EventTime {
 
   /**
    * Watermarks for bars: bounded out-of-orderness with idleness, so a quiet source split does not hold back the
-   * others. In BATCH mode watermarks are ignored and only the timestamps matter.
+   * others, emitted as soon as they advance (as {@link #ticks}). A replay of a bar topic that plays faster than real
+   * time then sees the watermark move with the bars, so whether a bar is late (rejected) or in time depends on the
+   * order of the input only, never on when Flink's periodic timer fired. In BATCH mode watermarks are ignored and
+   * only the timestamps matter.
    */
   public static WatermarkStrategy<Bar> bars(Duration outOfOrderness, Duration idleness) {
-    return WatermarkStrategy.<Bar>forBoundedOutOfOrderness(outOfOrderness)
+    long bound = outOfOrderness.toMillis();
+    return WatermarkStrategy.<Bar>forGenerator(ctx -> new WatermarkGenerator<>() {
+          private long max = Long.MIN_VALUE + bound + 1;
+          private long emitted = Long.MIN_VALUE;
+
+          @Override
+          public void onEvent(Bar bar, long timestamp, WatermarkOutput output) {
+            max = Math.max(max, timestamp);
+            long wm = max - bound - 1;
+            if (wm > emitted) {
+              emitted = wm;
+              output.emitWatermark(new Watermark(wm));
+            }
+          }
+
+          @Override
+          public void onPeriodicEmit(WatermarkOutput output) {}
+        })
         .withTimestampAssigner((bar, previous) -> millisOf(bar))
         .withIdleness(idleness);
   }
