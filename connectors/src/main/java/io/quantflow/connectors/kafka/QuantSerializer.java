@@ -24,9 +24,14 @@ public final class QuantSerializer<T> implements KafkaRecordSerializationSchema<
     this.codec = Checks.notNull(codec, "codec");
   }
 
+  /**
+   * The record of {@code element}, stamped with the time it is written (the producer's clock), not with its Flink
+   * event time: retention counts from writing, so a replay of 2019 data is not deleted at once under a 7-day
+   * retention. Event time travels in the payload's {@code ...Micros} fields.
+   */
   @Override
   public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestampMillis) {
-    return toRecord(element, timestampMillis);
+    return toRecord(element, null);
   }
 
   /** The producer record of {@code value}; {@code timestampMillis} may be null. An empty key is written as null. */
