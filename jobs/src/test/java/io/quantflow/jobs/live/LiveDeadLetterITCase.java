@@ -202,7 +202,7 @@ class LiveDeadLetterITCase {
         Optional.empty()));
     env.setParallelism(1);
     LiveJob.define(env, config(), AlpacaConfig.simulator(URI.create("http://localhost:1"), "k", "s"), topics,
-        strategy, true, UnaryOperator.identity());
+        strategy, true, UnaryOperator.identity(), null);
     env.execute("live-dead-letters-" + strategy);
   }
 
