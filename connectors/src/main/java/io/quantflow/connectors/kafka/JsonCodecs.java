@@ -13,6 +13,7 @@ import static io.quantflow.connectors.kafka.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantflow.connectors.alpaca.trading.BrokerUpdate;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.Checks;
 import io.quantflow.domain.Direction;
@@ -80,6 +81,15 @@ public final class JsonCodecs {
   /** Fills ({@code kind}: fill), the order updates of schema version 1. */
   public static JsonCodec<Fill> fills() {
     return new FillCodec();
+  }
+
+  /**
+   * The broker's order updates ({@code kind}: broker) of the order-updates topic, as
+   * {@link io.quantflow.connectors.alpaca.trading.TradeUpdatesSource} emits them: every {@code trade_updates}
+   * event, fills signed (+ buy, - sell), reconciled fills flagged.
+   */
+  public static JsonCodec<BrokerUpdate> brokerUpdates() {
+    return new BrokerUpdateCodec();
   }
 
   /** Dead letters. */
@@ -413,6 +423,51 @@ public final class JsonCodecs {
       }
       return new Fill(text(n, "orderId"), text(n, "symbol"), longField(n, "timestampMicros"),
           longField(n, "decisionMicros"), number(n, "quantity"), price(n, "price"), number(n, "commission"));
+    }
+  }
+
+  private static final class BrokerUpdateCodec extends Base<BrokerUpdate> {
+    private static final long serialVersionUID = 1L;
+
+    BrokerUpdateCodec() {
+      super("broker", BrokerUpdate.class);
+    }
+
+    @Override
+    public String key(BrokerUpdate u) {
+      return u.symbol();
+    }
+
+    @Override
+    public ObjectNode encode(BrokerUpdate u) {
+      ObjectNode n = Json.object();
+      n.put("kind", "broker");
+      n.put("event", u.event());
+      n.put("clientOrderId", u.clientOrderId());
+      n.put("brokerOrderId", u.brokerOrderId());
+      n.put("symbol", u.symbol());
+      n.put("status", u.status());
+      putNullable(n, "fillQty", u.fillQty());
+      putNullable(n, "fillPrice", u.fillPrice());
+      putNullable(n, "positionQty", u.positionQty());
+      n.put("filledQty", u.filledQty());
+      n.put("timestampMicros", u.timestampMicros());
+      n.put("executionId", u.executionId());
+      n.put("reconciled", u.reconciled());
+      return n;
+    }
+
+    @Override
+    BrokerUpdate read(JsonNode n) throws BadMessageException {
+      String kind = text(n, "kind");
+      if (!kind.equals("broker")) {
+        throw new BadMessageException("field 'kind' must be \"broker\" for a broker update but was \"" + kind
+            + "\" (read simulated fills with JsonCodecs.fills())");
+      }
+      return new BrokerUpdate(text(n, "event"), text(n, "clientOrderId"), text(n, "brokerOrderId"),
+          text(n, "symbol"), text(n, "status"), nullableNumber(n, "fillQty"), nullableNumber(n, "fillPrice"),
+          nullableNumber(n, "positionQty"), number(n, "filledQty"), longField(n, "timestampMicros"),
+          text(n, "executionId"), bool(n, "reconciled"));
     }
   }
 

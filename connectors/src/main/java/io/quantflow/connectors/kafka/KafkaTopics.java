@@ -87,7 +87,10 @@ public record KafkaTopics(String bootstrapServers, String topicPrefix, int parti
     return topicPrefix + "orders";
   }
 
-  /** Order updates from the broker: fills ({@link JsonCodecs#fills()}). */
+  /**
+   * Order updates: the broker's ({@link JsonCodecs#brokerUpdates()}, kind {@code broker}, written by the live job
+   * when trading is enabled) and simulated fills ({@link JsonCodecs#fills()}, kind {@code fill}).
+   */
   public String orderUpdates() {
     return topicPrefix + "order.updates";
   }

@@ -1,5 +1,6 @@
 package io.quantflow.connectors.parquet;
 
+import io.quantflow.connectors.alpaca.trading.BrokerUpdate;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.EquityPoint;
 import io.quantflow.domain.FeatureRow;
@@ -147,6 +148,28 @@ public final class Tables {
       .float64("bid_size", MarketEvent::bidSize)
       .float64("ask_price", MarketEvent::askPrice)
       .float64("ask_size", MarketEvent::askSize)
+      .build();
+
+  /**
+   * The broker's order updates ({@link BrokerUpdate}): {@code event,
+   * client_order_id, broker_order_id, symbol, status, timestamp, fill_qty} (signed shares, + buy, - sell),
+   * {@code fill_price} (USD per share), {@code position_qty} (signed shares after the fill), the last three null
+   * when the event is not a fill, then {@code filled_qty, execution_id, reconciled}.
+   */
+  public static final ParquetTable<BrokerUpdate> BROKER_UPDATES =
+      ParquetTable.<BrokerUpdate>builder("broker_update")
+      .string("event", BrokerUpdate::event)
+      .string("client_order_id", BrokerUpdate::clientOrderId)
+      .string("broker_order_id", BrokerUpdate::brokerOrderId)
+      .string("symbol", BrokerUpdate::symbol)
+      .string("status", BrokerUpdate::status)
+      .timestampMicros("timestamp", BrokerUpdate::timestampMicros)
+      .optionalFloat64("fill_qty", BrokerUpdate::fillQty)
+      .optionalFloat64("fill_price", BrokerUpdate::fillPrice)
+      .optionalFloat64("position_qty", BrokerUpdate::positionQty)
+      .float64("filled_qty", BrokerUpdate::filledQty)
+      .string("execution_id", BrokerUpdate::executionId)
+      .bool("reconciled", BrokerUpdate::reconciled)
       .build();
 
   /** Rejected inputs: {@code stage, symbol, timestamp, reason, payload}. */

@@ -39,6 +39,7 @@ class JsonCodecsTest {
         text(JsonCodecs.features(KafkaSamples.FEATURES), KafkaSamples.features()),
         text(JsonCodecs.signals(), KafkaSamples.signal()), text(JsonCodecs.orders(), KafkaSamples.marketOrder()),
         text(JsonCodecs.orders(), KafkaSamples.stopLimitChild()), text(JsonCodecs.fills(), KafkaSamples.fill()),
+        text(JsonCodecs.brokerUpdates(), KafkaSamples.brokerPartialFill()),
         text(JsonCodecs.deadLetters(), KafkaSamples.deadLetter()), text(JsonCodecs.alerts(), KafkaSamples.alert()));
   }
 

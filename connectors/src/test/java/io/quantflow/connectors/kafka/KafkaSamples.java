@@ -83,6 +83,13 @@ public final class KafkaSamples {
     return new Fill("AAPL-1704205860000000", "AAPL", T0 + 60_250_000L, T0 + 60_000_000L, 10, 187.26, 0.01);
   }
 
+  /** The broker's partial fill of the protocol document's two-part limit buy (40 of 100 AAPL at 180.01). */
+  public static io.quantflow.connectors.alpaca.trading.BrokerUpdate brokerPartialFill() {
+    return new io.quantflow.connectors.alpaca.trading.BrokerUpdate("partial_fill", "quant-AAPL-1709303400000000",
+        "61e69015-8549-4bfd-b9c3-01e75843f47d", "AAPL", "partially_filled", 40, 180.01, 40, 40, 1_709_303_401_500_000L,
+        "2f63ea93-423d-4169-b3f6-3fdafc10c418", false);
+  }
+
   /** A dead letter of a bar with a negative close. */
   public static DeadLetter deadLetter() {
     return new DeadLetter("quant.raw.bars", 1, 42, "AAPL", "{\"schemaVersion\":1,\"close\":-1}",

@@ -5,6 +5,8 @@ import io.quantflow.connectors.alpaca.stream.AlpacaMarketDataSource;
 import io.quantflow.connectors.alpaca.stream.AlpacaRecord;
 import io.quantflow.connectors.alpaca.stream.AlpacaRecords;
 import io.quantflow.connectors.alpaca.trading.AlpacaGateway;
+import io.quantflow.connectors.alpaca.trading.BrokerUpdate;
+import io.quantflow.connectors.alpaca.trading.TradeUpdatesSource;
 import io.quantflow.connectors.broker.OrderSink;
 import io.quantflow.connectors.kafka.DeadLetter;
 import io.quantflow.connectors.kafka.DeadLetterSplitter;
@@ -48,7 +50,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * once by the {@link OrderSink} and exactly once by the broker, because their client order ids are derived from the
  * decision ({@code <strategy>-<symbol>-<decision micros>}), so a replay after a restart is refused as a duplicate.
  * The portfolio operator keeps its shadow book (expected positions and cash, filled by the backtest's fill model)
- * in checkpointed state.
+ * in checkpointed state. With trading on (and a followed, not bounded, input), the broker's own updates come back
+ * through a {@link TradeUpdatesSource} (every fill once, reconciled through REST after disconnects) and go to the
+ * order-updates topic ({@link JsonCodecs#brokerUpdates()}) and to Parquet {@code broker-fills/}.
  */
 public final class LiveJob {
   private LiveJob() {}
@@ -77,7 +81,8 @@ public final class LiveJob {
    *     recorded), instead of following it
    * @param tap applied to the decoded bars before the pipeline (monitoring, fault injection in tests)
    * @param parquetOutput folder of the Parquet outputs ({@code features/}, {@code signals/}, {@code orders/}, {@code fills/},
-   *     {@code equity/}, {@code rejected/}; files committed at each checkpoint), or null for none
+   *     {@code equity/}, {@code rejected/}, and {@code broker-fills/} when trading; files committed at each
+   *     checkpoint), or null for none
    */
   public static Topology define(StreamExecutionEnvironment env, JobConfig config, AlpacaConfig alpaca,
       KafkaTopics topics, String strategyId, boolean boundedInput,
@@ -143,8 +148,31 @@ public final class LiveJob {
       alpaca.checkTradingMode();
       checked.sinkTo(new OrderSink(AlpacaGateway.factory(alpaca, strategyId))).name("alpaca-orders")
           .uid("alpaca-orders").setParallelism(1);
+      if (!boundedInput) { // the broker's updates never end: a bounded replay does not read them
+        brokerUpdates(env, alpaca, topics, strategyId, parquetOutput);
+      }
     }
     return new Topology(bars, book, checked, rejected, allDead);
+  }
+
+  /**
+   * The broker's side of the loop: Alpaca's trade updates (fills reconciled through REST after disconnects and
+   * restores, see {@link TradeUpdatesSource}) to the order-updates topic and, fills only, to Parquet
+   * {@code broker-fills/}.
+   */
+  private static void brokerUpdates(StreamExecutionEnvironment env, AlpacaConfig alpaca, KafkaTopics topics,
+      String strategyId, java.nio.file.Path parquetOutput) {
+    DataStream<BrokerUpdate> updates = env.fromSource(TradeUpdatesSource.builder().setConfig(alpaca).build(),
+        WatermarkStrategy.noWatermarks(), "alpaca-trade-updates").uid("alpaca-trade-updates").setParallelism(1);
+    if (topics != null) {
+      updates.sinkTo(QuantKafka.sink(topics, topics.orderUpdates(), JsonCodecs.brokerUpdates())
+              .transactionalIdPrefix("quant-live-" + strategyId + "-order-updates").build())
+          .name("kafka-order-updates").uid("kafka-order-updates").setParallelism(1);
+    }
+    if (parquetOutput != null) {
+      parquet(updates.filter(BrokerUpdate::isFill).name("broker-fills").setParallelism(1),
+          parquetOutput.resolve("broker-fills"), io.quantflow.connectors.parquet.Tables.BROKER_UPDATES);
+    }
   }
 
   /** One feature row per symbol, timeframe and bar. */

@@ -50,6 +50,35 @@ public final class TradeStream {
     }
   }
 
+  /** How many connections are authorized and listening to {@code trade_updates}. */
+  int listening() {
+    int n = 0;
+    for (Connection c : connections) {
+      n += c.listening ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * Drops every connection as a network failure would: from now on nothing more is sent to them (an update
+   * published after this returns is lost for them, as on Alpaca), then closes them; clients may reconnect.
+   *
+   * @return how many were dropped
+   */
+  int drop() {
+    int n = 0;
+    for (Connection c : connections) {
+      c.listening = false;
+      connections.remove(c);
+      Session s = c.session;
+      if (s != null) {
+        s.close();
+      }
+      n++;
+    }
+    return n;
+  }
+
   /** Closes every connection. */
   void close() {
     for (Connection c : connections) {

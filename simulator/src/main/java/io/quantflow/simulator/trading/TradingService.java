@@ -133,6 +133,21 @@ public final class TradingService implements SimulatorService {
     container.addMapping("/stream", (req, resp, cb) -> stream.newConnection());
   }
 
+  /** How many {@code trade_updates} connections are listening (for tests that wait for a client). */
+  public int streamListeners() {
+    return stream.listening();
+  }
+
+  /**
+   * Drops every {@code trade_updates} connection, as a network failure would: updates published after this returns
+   * do not reach them (Alpaca does not replay them either); clients reconnect on their own.
+   *
+   * @return how many connections were dropped
+   */
+  public int dropStreamConnections() {
+    return stream.drop();
+  }
+
   @Override
   public void close() {
     tape.removeListener(listener);

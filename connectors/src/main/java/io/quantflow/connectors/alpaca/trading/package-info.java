@@ -1,7 +1,9 @@
 /**
  * Alpaca trading clients on the JDK's {@code java.net.http}: {@link io.quantflow.connectors.alpaca.trading.AlpacaTradingClient}
  * (REST: account, positions, orders, clock) and {@link io.quantflow.connectors.alpaca.trading.TradeUpdatesClient}
- * (the {@code trade_updates} WebSocket), with typed records for the objects and
+ * (the {@code trade_updates} WebSocket), {@link io.quantflow.connectors.alpaca.trading.TradeUpdatesSource} (a Flink
+ * source of {@link io.quantflow.connectors.alpaca.trading.BrokerUpdate}s, every fill once across disconnects), with
+ * typed records for the objects and
  * {@link io.quantflow.connectors.alpaca.trading.ClientOrderIds} for deterministic, replay-safe order ids.
  *
  * <p>Conventions: money and quantities are {@link java.math.BigDecimal} (Alpaca sends decimal strings; BigDecimal
