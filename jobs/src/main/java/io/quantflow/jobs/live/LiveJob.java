@@ -162,7 +162,17 @@ public final class LiveJob {
    */
   private static void brokerUpdates(StreamExecutionEnvironment env, AlpacaConfig alpaca, KafkaTopics topics,
       String strategyId, java.nio.file.Path parquetOutput) {
-    DataStream<BrokerUpdate> updates = env.fromSource(TradeUpdatesSource.builder().setConfig(alpaca).build(),
+    // reconcile from the broker's own clock (the simulator's runs on its tape, not the wall clock)
+    java.time.Instant since;
+    try {
+      long micros = io.quantflow.connectors.alpaca.trading.AlpacaTradingClient.create(alpaca).clock().timestampMicros();
+      since = java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Could not read the broker's clock at " + alpaca.tradingUrl() + " ("
+          + e.getMessage() + "); check APCA_API_BASE_URL and the keys", e);
+    }
+    DataStream<BrokerUpdate> updates = env.fromSource(TradeUpdatesSource.builder().setConfig(alpaca).setSince(since)
+            .build(),
         WatermarkStrategy.noWatermarks(), "alpaca-trade-updates").uid("alpaca-trade-updates").setParallelism(1);
     if (topics != null) {
       updates.sinkTo(QuantKafka.sink(topics, topics.orderUpdates(), JsonCodecs.brokerUpdates())
