@@ -121,7 +121,7 @@ public final class Resampler {
   /** The builder for target {@code k}, created on first use (most calls emit nothing for most targets). */
   private BarBlock.Builder out(BarBlock.Builder[] out, int k, String symbol) {
     if (out[k] == null) {
-      out[k] = BarBlock.builder(symbol, targets[k], 64);
+      out[k] = BarBlock.builder(symbol, targets[k], 4); // grows; live calls emit one bar
     }
     return out[k];
   }

@@ -59,6 +59,7 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
   protected final long horizonMicros;
 
   private transient List<Timeframe> timeframes;
+  private transient Timeframe baseTimeframe;
   private transient FeatureSeries series;
   private transient Alignment alignment;
   private transient SignalSeries signals;
@@ -81,6 +82,7 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
   @SuppressWarnings("unchecked")
   public void open(OpenContext ctx) throws Exception {
     timeframes = config.timeframes();
+    baseTimeframe = config.baseTimeframe(); // parses the labels: once, not per block
     series = new FeatureSeries(config.features().indicators(), horizonMicros);
     alignment = config.alignment().withHorizon(horizonMicros);
     signals = new SignalSeries(config.signal(), alignment.schema(), horizonMicros);
@@ -179,7 +181,7 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
       return;
     }
     sink.side(BARS, bars);
-    if (bars.timeframe() == config.baseTimeframe()) {
+    if (bars.timeframe() == baseTimeframe) {
       sliceBars(bars);
     }
     int t = timeframes.indexOf(bars.timeframe());

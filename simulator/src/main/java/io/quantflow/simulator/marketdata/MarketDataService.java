@@ -201,11 +201,19 @@ public final class MarketDataService implements SimulatorService, StoreTape.Inst
   public void onEvent(TapeEvent event) {
     if (event instanceof TapeEvent.BarEvent be) {
       Bar bar = be.bar();
-      String bMsg = AlpacaWire.write(g -> AlpacaWire.bar(g, "b", WireBar.of(bar)));
-      String dMsg = dayBar(bar);
+      // each message is written once, and only if a session wants it (the day bar costs a time-zone conversion)
+      String bMsg = null;
+      boolean dayWanted = false;
+      for (StreamSession s : sessions) {
+        dayWanted |= s.subs.wants("dailyBars", bar.symbol());
+      }
+      String dMsg = dayBar(bar, dayWanted);
       for (StreamSession s : sessions) {
         Subscriptions subs = s.subs;
         if (subs.wants("bars", bar.symbol())) {
+          if (bMsg == null) {
+            bMsg = AlpacaWire.write(g -> AlpacaWire.bar(g, "b", WireBar.of(bar)));
+          }
           s.pending.add(bMsg);
         }
         if (dMsg != null && subs.wants("dailyBars", bar.symbol())) {
@@ -247,8 +255,11 @@ public final class MarketDataService implements SimulatorService, StoreTape.Inst
     }
   }
 
-  /** Updates the symbol's day aggregate; the {@code d} message when the regular session has opened, else null. */
-  private String dayBar(Bar bar) {
+  /**
+   * Updates the symbol's day aggregate; the {@code d} message when {@code wanted} and the regular session has
+   * opened, else null.
+   */
+  private String dayBar(Bar bar, boolean wanted) {
     long day = AlpacaWire.dayStartMicros(bar.timestampMicros());
     WireBar.Accumulator acc = days.get(bar.symbol());
     if (acc == null || acc.timestampMicros() != day) {
@@ -256,6 +267,9 @@ public final class MarketDataService implements SimulatorService, StoreTape.Inst
       days.put(bar.symbol(), acc);
     }
     acc.add(bar);
+    if (!wanted) {
+      return null;
+    }
     LocalTime local = java.time.Instant.ofEpochSecond(Math.floorDiv(bar.timestampMicros(), 1_000_000L))
         .atZone(AlpacaWire.NEW_YORK).toLocalTime();
     if (local.isBefore(OPEN)) {
