@@ -20,9 +20,12 @@ import java.util.Locale;
  * @param trading whether and where orders go
  * @param risk pre-trade limits every order must pass
  * @param output folder of the live job's Parquet outputs, default {@code notebooks-output/live}
+ * @param quietPeriod after this long without a bar, the watermark moves up to the newest bar, so an interval's
+ *     bars are processed as soon as its burst has arrived instead of when the next interval's first bar comes;
+ *     default 250ms (Alpaca sends a minute's bars within milliseconds of each other)
  */
 public record LiveSettings(String source, List<String> symbols, String feed, Kafka kafka, Checkpoints checkpoints,
-    Trading trading, Risk risk, String output) {
+    Trading trading, Risk risk, String output, Duration quietPeriod) {
 
   /** Fills defaults and checks values. */
   public LiveSettings {
@@ -38,11 +41,14 @@ public record LiveSettings(String source, List<String> symbols, String feed, Kaf
     trading = trading == null ? new Trading(null, null, null, null) : trading;
     risk = risk == null ? new Risk(null, null, null) : risk;
     output = output == null ? "notebooks-output/live" : output;
+    quietPeriod = quietPeriod == null ? Duration.ofMillis(250) : quietPeriod;
+    Checks.isTrue(!quietPeriod.isNegative() && !quietPeriod.isZero(), "Setting 'live.quietPeriod' must be "
+        + "positive but was %s", quietPeriod);
   }
 
   /** Defaults (no symbols: a live job then refuses to start and says to set {@code live.symbols}). */
   public static LiveSettings defaults() {
-    return new LiveSettings(null, null, null, null, null, null, null, null);
+    return new LiveSettings(null, null, null, null, null, null, null, null, null);
   }
 
   /**

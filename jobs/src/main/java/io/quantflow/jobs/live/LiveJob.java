@@ -114,8 +114,10 @@ public final class LiveJob {
       dead = AlpacaRecords.deadLetters(records).map(d -> new DeadLetter("alpaca:" + alpaca.feed(), -1, -1, "",
           d.raw(), d.reason(), d.receivedAtMicros()), TypeInformation.of(DeadLetter.class)).name("alpaca-dead-letters");
     }
+    // following a live feed, the watermark catches up after each burst; a bounded replay decides by input order only
     DataStream<Bar> bars = tap.apply(rawBars)
-        .assignTimestampsAndWatermarks(EventTime.bars(timing.outOfOrderness(), timing.idleness()))
+        .assignTimestampsAndWatermarks(boundedInput ? EventTime.bars(timing.outOfOrderness(), timing.idleness())
+            : EventTime.liveBars(timing.outOfOrderness(), timing.idleness(), live.quietPeriod()))
         .name("bar-event-time").uid("bar-event-time");
 
     QuantPipeline.Features stage = QuantPipeline.features(bars, pipeline);

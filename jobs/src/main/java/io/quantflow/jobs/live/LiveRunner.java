@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -28,6 +29,8 @@ public final class LiveRunner {
   public static Configuration configuration(LiveSettings.Checkpoints checkpoints, Optional<Path> restoreFrom) {
     Configuration flink = new Configuration();
     flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+    // the live bar watermarks catch up after a quiet period; check for it often
+    flink.set(org.apache.flink.configuration.PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(50));
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpoints.interval());
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory(checkpoints).toUri().toString());
     flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,

@@ -56,7 +56,7 @@ class LiveRunnerTest {
         .hasMessageContaining("'live.trading.confirmLive: I understand this trades real money'");
     assertThat(new LiveSettings.Trading(true, true, LiveSettings.Trading.CONFIRMATION, "s1").live()).isTrue();
     assertThatThrownBy(() -> new LiveSettings(null, null, null, new LiveSettings.Kafka(false, null, null, null),
-        null, null, null, null)).hasMessageContaining("needs 'live.source: alpaca'");
+        null, null, null, null, null)).hasMessageContaining("needs 'live.source: alpaca'");
     JobConfig demo = ConfigLoader.load(io.quantflow.domain.testing.SampleBars.repoRoot()
         .resolve("config/live-demo.yaml"), JobConfig.class);
     assertThat(demo.live().source()).isEqualTo("alpaca");

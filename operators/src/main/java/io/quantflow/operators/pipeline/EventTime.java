@@ -131,4 +131,17 @@ public final class EventTime {
         .withTimestampAssigner((bar, previous) -> millisOf(bar))
         .withIdleness(idleness);
   }
+
+  /**
+   * Watermarks for a live bar feed ({@link QuietPeriodWatermarks}): as {@link #bars} within a burst of bars, and up
+   * to the newest bar once {@code quietPeriod} passes without one, so a minute's signals are emitted right after
+   * its bars arrive. The periodic check runs every {@code pipeline.auto-watermark-interval}.
+   */
+  public static WatermarkStrategy<Bar> liveBars(Duration outOfOrderness, Duration idleness, Duration quietPeriod) {
+    long bound = outOfOrderness.toMillis();
+    long quiet = quietPeriod.toMillis();
+    return WatermarkStrategy.<Bar>forGenerator(ctx -> new QuietPeriodWatermarks(bound, quiet, System::nanoTime))
+        .withTimestampAssigner((bar, previous) -> millisOf(bar))
+        .withIdleness(idleness);
+  }
 }
