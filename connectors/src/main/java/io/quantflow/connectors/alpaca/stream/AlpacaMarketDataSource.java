@@ -109,14 +109,15 @@ public final class AlpacaMarketDataSource implements Source<AlpacaRecord, Alpaca
     if (settings.backfillFromMicros() != Long.MIN_VALUE) {
       settings.symbols().forEach(s -> start.put(s, settings.backfillFromMicros() - 1));
     }
-    return new AlpacaEnumerator(context, List.of(new AlpacaSplit("alpaca-" + settings.config().feed(),
+    return new io.quantflow.connectors.alpaca.SplitQueueEnumerator<>(context,
+        List.of(new AlpacaSplit("alpaca-" + settings.config().feed(),
         settings.symbols(), settings.bars() ? start : Map.of(), settings.trades() ? start : Map.of())));
   }
 
   @Override
   public SplitEnumerator<AlpacaSplit, List<AlpacaSplit>> restoreEnumerator(
       SplitEnumeratorContext<AlpacaSplit> context, List<AlpacaSplit> checkpoint) {
-    return new AlpacaEnumerator(context, checkpoint);
+    return new io.quantflow.connectors.alpaca.SplitQueueEnumerator<>(context, checkpoint);
   }
 
   @Override
@@ -126,7 +127,8 @@ public final class AlpacaMarketDataSource implements Source<AlpacaRecord, Alpaca
 
   @Override
   public SimpleVersionedSerializer<List<AlpacaSplit>> getEnumeratorCheckpointSerializer() {
-    return new AlpacaEnumerator.StateSerializer();
+    return new io.quantflow.connectors.alpaca.SplitQueueEnumerator.StateSerializer<>("Alpaca",
+        AlpacaSplit.Serializer::write, AlpacaSplit.Serializer::read);
   }
 
   @Override

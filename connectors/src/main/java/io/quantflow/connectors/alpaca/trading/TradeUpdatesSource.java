@@ -90,14 +90,15 @@ public final class TradeUpdatesSource implements Source<BrokerUpdate, TradeUpdat
   @Override
   public SplitEnumerator<TradeUpdatesSplit, List<TradeUpdatesSplit>> createEnumerator(
       SplitEnumeratorContext<TradeUpdatesSplit> context) {
-    return new TradeUpdatesEnumerator(context, List.of(new TradeUpdatesSplit("alpaca-trade-updates",
+    return new io.quantflow.connectors.alpaca.SplitQueueEnumerator<>(context,
+        List.of(new TradeUpdatesSplit("alpaca-trade-updates",
         settings.sinceMicros(), Map.of(), Map.of())));
   }
 
   @Override
   public SplitEnumerator<TradeUpdatesSplit, List<TradeUpdatesSplit>> restoreEnumerator(
       SplitEnumeratorContext<TradeUpdatesSplit> context, List<TradeUpdatesSplit> checkpoint) {
-    return new TradeUpdatesEnumerator(context, checkpoint);
+    return new io.quantflow.connectors.alpaca.SplitQueueEnumerator<>(context, checkpoint);
   }
 
   @Override
@@ -107,7 +108,8 @@ public final class TradeUpdatesSource implements Source<BrokerUpdate, TradeUpdat
 
   @Override
   public SimpleVersionedSerializer<List<TradeUpdatesSplit>> getEnumeratorCheckpointSerializer() {
-    return new TradeUpdatesEnumerator.StateSerializer();
+    return new io.quantflow.connectors.alpaca.SplitQueueEnumerator.StateSerializer<>("trade-updates",
+        TradeUpdatesSplit.Serializer::write, TradeUpdatesSplit.Serializer::read);
   }
 
   @Override

@@ -20,7 +20,8 @@ class AlpacaSplitSerializerTest {
 
   @Test
   void roundTripsTheEnumeratorState() throws IOException {
-    AlpacaEnumerator.StateSerializer s = new AlpacaEnumerator.StateSerializer();
+    var s = new io.quantflow.connectors.alpaca.SplitQueueEnumerator.StateSerializer<AlpacaSplit>("Alpaca",
+        AlpacaSplit.Serializer::write, AlpacaSplit.Serializer::read);
     assertThat(s.deserialize(1, s.serialize(List.of(SPLIT)))).containsExactly(SPLIT);
     assertThat(s.deserialize(1, s.serialize(List.of()))).isEmpty();
   }
