@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 /** {@code quant alpaca-sim}: the local Alpaca simulator over a store, until Ctrl-C. */
 @Command(name = "alpaca-sim", mixinStandardHelpOptions = true,
     description = {"Runs a local Alpaca on one port: the market-data WebSocket (/v2/iex, /v2/sip, ...), the "
-        + "historical API (/v2/stocks/...) and the fault plan (POST /sim/faults), replaying a store in simulated "
-        + "time, until Ctrl-C.",
+        + "historical API (/v2/stocks/...), the trading API (/v2/account, /v2/orders, ...; a paper account of "
+        + "$100,000 filled against the replayed market), the trade_updates stream (/stream) and the fault plan "
+        + "(POST /sim/faults), replaying a store in simulated time, until Ctrl-C.",
         "Accepted keys: APCA_API_KEY_ID / APCA_API_SECRET_KEY of this environment, else sim-key / sim-secret. "
         + "Protocol: docs/alpaca-protocol.md."})
 final class AlpacaSimCommand implements Callable<Integer> {
