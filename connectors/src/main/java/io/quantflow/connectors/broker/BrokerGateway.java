@@ -49,6 +49,14 @@ public interface BrokerGateway extends AutoCloseable {
   /** The broker's positions and open orders. */
   Holdings holdings() throws IOException;
 
+  /**
+   * The broker's clock, UTC epoch microseconds, if it has one: what the order sink measures an order's age
+   * against (a simulator's clock runs on its replay, not on the wall clock).
+   */
+  default java.util.OptionalLong clockMicros() throws IOException {
+    return java.util.OptionalLong.empty();
+  }
+
   @Override
   default void close() throws IOException {}
 }

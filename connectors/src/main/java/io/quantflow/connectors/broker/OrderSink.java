@@ -22,17 +22,29 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Metrics (per writer): {@code ordersPlaced}, {@code ordersDuplicate} (replays the broker already had),
- * {@code ordersRefused} (with the broker's reason in the log), {@code cancels}.
+ * {@code ordersRefused} (with the broker's reason in the log), {@code cancels}, {@code ordersStale} (older than the
+ * age limit, not placed).
  */
 public final class OrderSink implements Sink<RoutedOrder> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(OrderSink.class);
 
   private final BrokerGateway.Factory gateway;
+  private final java.time.Duration maxOrderAge;
 
-  /** A sink sending through the gateways {@code gateway} creates. */
+  /** A sink sending through the gateways {@code gateway} creates, without an age limit. */
   public OrderSink(BrokerGateway.Factory gateway) {
+    this(gateway, java.time.Duration.ZERO);
+  }
+
+  /**
+   * A sink that also refuses to place an order decided more than {@code maxOrderAge} before the broker's clock
+   * (e.g. the decisions a restart replays after a long outage), counting it in {@code ordersStale}; zero disables
+   * the check. Cancels are always sent.
+   */
+  public OrderSink(BrokerGateway.Factory gateway, java.time.Duration maxOrderAge) {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
+    this.maxOrderAge = Objects.requireNonNull(maxOrderAge, "maxOrderAge");
   }
 
   @Override
@@ -43,7 +55,8 @@ public final class OrderSink implements Sink<RoutedOrder> {
         h.positions(), h.openOrders().size(), h.openOrders());
     var metrics = context.metricGroup();
     return new Writer(g, metrics.counter("ordersPlaced"), metrics.counter("ordersDuplicate"),
-        metrics.counter("ordersRefused"), metrics.counter("cancels"));
+        metrics.counter("ordersRefused"), metrics.counter("cancels"), metrics.counter("ordersStale"),
+        maxOrderAge.toNanos() / 1000);
   }
 
   /** The writer: plain Java around a gateway, so a unit test can drive it. */
@@ -53,13 +66,37 @@ public final class OrderSink implements Sink<RoutedOrder> {
     private final Counter duplicate;
     private final Counter refused;
     private final Counter cancels;
+    private final Counter stale;
+    private final long maxAgeMicros;
+    private long clockMicros = Long.MIN_VALUE;
+    private long clockReadNanos;
 
-    Writer(BrokerGateway gateway, Counter placed, Counter duplicate, Counter refused, Counter cancels) {
+    Writer(BrokerGateway gateway, Counter placed, Counter duplicate, Counter refused, Counter cancels,
+        Counter stale, long maxAgeMicros) {
       this.gateway = gateway;
       this.placed = placed;
       this.duplicate = duplicate;
       this.refused = refused;
       this.cancels = cancels;
+      this.stale = stale;
+      this.maxAgeMicros = maxAgeMicros;
+    }
+
+    /** Whether {@code in} was decided too long before the broker's clock (read at most once a second). */
+    private boolean stale(RoutedOrder in) throws IOException {
+      if (maxAgeMicros <= 0) {
+        return false;
+      }
+      long now = System.nanoTime();
+      if (clockMicros == Long.MIN_VALUE || now - clockReadNanos > 1_000_000_000L) {
+        java.util.OptionalLong c = gateway.clockMicros();
+        if (c.isEmpty()) {
+          return false;
+        }
+        clockMicros = c.getAsLong();
+        clockReadNanos = now;
+      }
+      return in.order().submittedAtMicros() < clockMicros - maxAgeMicros;
     }
 
     @Override
@@ -68,6 +105,12 @@ public final class OrderSink implements Sink<RoutedOrder> {
       String symbol = in.order().symbol();
       switch (in.action()) {
         case SUBMIT -> {
+          if (stale(in)) {
+            stale.inc();
+            LOG.warn("Order {} ({} {} shares) was decided more than {} s before the broker's clock: not placed "
+                + "(live.risk.maxOrderAge)", id, symbol, in.order().quantity(), maxAgeMicros / 1_000_000);
+            return;
+          }
           BrokerGateway.Placement p = gateway.submit(in);
           if (!p.accepted()) {
             refused.inc();

@@ -39,7 +39,7 @@ public record LiveSettings(String source, List<String> symbols, String feed, Kaf
         + "'live.source: alpaca' (the bars come from Kafka otherwise)");
     checkpoints = checkpoints == null ? new Checkpoints(null, null) : checkpoints;
     trading = trading == null ? new Trading(null, null, null, null) : trading;
-    risk = risk == null ? new Risk(null, null, null) : risk;
+    risk = risk == null ? new Risk(null, null, null, null) : risk;
     output = output == null ? "notebooks-output/live" : output;
     quietPeriod = quietPeriod == null ? Duration.ofMillis(250) : quietPeriod;
     Checks.isTrue(!quietPeriod.isNegative() && !quietPeriod.isZero(), "Setting 'live.quietPeriod' must be "
@@ -118,10 +118,16 @@ public record LiveSettings(String source, List<String> symbols, String feed, Kaf
    * @param maxOrderNotional USD per order, default 25,000
    * @param maxPositionNotional USD per symbol, default 50,000
    * @param maxOrdersPerMinute default 60
+   * @param maxOrderAge an order decided longer than this before the broker's clock is not placed (the decisions a
+   *     restart replays after a long outage), default 5m; 0s disables it
    */
-  public record Risk(Double maxOrderNotional, Double maxPositionNotional, Integer maxOrdersPerMinute) {
+  public record Risk(Double maxOrderNotional, Double maxPositionNotional, Integer maxOrdersPerMinute,
+      Duration maxOrderAge) {
     /** Fills defaults. */
     public Risk {
+      maxOrderAge = maxOrderAge == null ? Duration.ofMinutes(5) : maxOrderAge;
+      Checks.isTrue(!maxOrderAge.isNegative(), "Setting 'live.risk.maxOrderAge' must not be negative but was %s",
+          maxOrderAge);
       maxOrderNotional = maxOrderNotional == null ? PreTradeLimits.DEFAULT.maxOrderNotional() : maxOrderNotional;
       maxPositionNotional = maxPositionNotional == null ? PreTradeLimits.DEFAULT.maxPositionNotional()
           : maxPositionNotional;

@@ -148,7 +148,8 @@ public final class LiveJob {
     }
     if (live.trading().enabled()) {
       alpaca.checkTradingMode();
-      checked.sinkTo(new OrderSink(AlpacaGateway.factory(alpaca, strategyId))).name("alpaca-orders")
+      checked.sinkTo(new OrderSink(AlpacaGateway.factory(alpaca, strategyId), live.risk().maxOrderAge()))
+          .name("alpaca-orders")
           .uid("alpaca-orders").setParallelism(1);
       if (!boundedInput) { // the broker's updates never end: a bounded replay does not read them
         brokerUpdates(env, alpaca, topics, strategyId, parquetOutput);

@@ -122,7 +122,7 @@ class LiveJobITCase {
             "portfolio", java.util.Map.of("initialCash", 100_000),
             "live", java.util.Map.of("symbols", SYMBOLS,
                 "risk", java.util.Map.of("maxOrderNotional", 200_000, "maxPositionNotional", 200_000,
-                    "maxOrdersPerMinute", 0))))), "test", JobConfig.class);
+                    "maxOrdersPerMinute", 0, "maxOrderAge", "0s"))))), "test", JobConfig.class);
   }
 
   @Test

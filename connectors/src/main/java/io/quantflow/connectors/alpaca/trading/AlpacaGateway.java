@@ -103,6 +103,15 @@ public final class AlpacaGateway implements BrokerGateway {
   }
 
   @Override
+  public java.util.OptionalLong clockMicros() throws IOException {
+    try {
+      return java.util.OptionalLong.of(client.clock().timestampMicros());
+    } catch (AlpacaApiException e) {
+      throw new IOException("Could not read the Alpaca clock: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Holdings holdings() throws IOException {
     try {
       Map<String, Double> positions = new LinkedHashMap<>();
