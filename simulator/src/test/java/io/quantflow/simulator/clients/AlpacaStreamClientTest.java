@@ -100,7 +100,8 @@ class AlpacaStreamClientTest {
 
   private AlpacaStreamClient client(Recorder r, Subscriptions initial) {
     AlpacaStreamClient c = AlpacaStreamClient.builder(sim.config()).listener(r).subscriptions(initial)
-        .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).maxConnectionLimitRetries(1).build();
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).maxConnectionLimitRetries(1)
+        .connectTimeout(Duration.ofSeconds(2)).pingInterval(Duration.ofSeconds(1)).build();
     clients.add(c);
     return c;
   }
@@ -189,7 +190,9 @@ class AlpacaStreamClientTest {
     assertThat(r.ready.poll(5, TimeUnit.SECONDS)).isEqualTo(1);
     Subscriptions before = c.confirmed();
     sim.faults.disconnect();
-    assertThat(r.ready.poll(10, TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(r.ready.poll(30, TimeUnit.SECONDS)).as("ready after the disconnect; disconnects %s, errors %s, "
+        + "closed %s, sessions %s", r.disconnects, r.errors, r.closed.getNow(null), sim.marketData.sessionCount())
+        .isEqualTo(2);
     assertThat(r.disconnects).hasSize(1);
     assertThat(c.confirmed()).isEqualTo(before);
     assertThat(sim.marketData.sessionCount()).isEqualTo(1);

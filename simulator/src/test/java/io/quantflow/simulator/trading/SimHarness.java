@@ -57,7 +57,9 @@ final class SimHarness implements AutoCloseable {
 
   /** Connects the trade-updates client; updates land in {@link #updates}. */
   SimHarness listen() {
-    stream = TradeUpdatesClient.builder(config).listener(updates::add).build();
+    // generous: a loaded 2-core CI machine can take seconds for a localhost handshake
+    stream = TradeUpdatesClient.builder(config).listener(updates::add).handshakeTimeout(Duration.ofSeconds(30))
+        .build();
     stream.start();
     return this;
   }

@@ -293,7 +293,13 @@ public final class AlpacaStreamClient implements AutoCloseable {
     Session s = new Session(++sessionIds);
     current = s;
     confirmed = Subscriptions.none();
-    http.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(uri, s).whenComplete((ws, e) -> {
+    // the JDK's connect timeout does not always end a handshake that stalls after an abrupt disconnect: bound the
+    // whole opening ourselves, so a stalled attempt fails and the next one starts
+    http.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(uri, s)
+        .orTimeout(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS).whenComplete((ws, e) -> {
+      if (e != null && ws == null && s.ws != null) {
+        s.ws.abort(); // opened after all, too late: this session is abandoned
+      }
       if (e == null) {
         return;
       }
