@@ -57,8 +57,8 @@ final class SimHarness implements AutoCloseable {
 
   /** Connects the trade-updates client; updates land in {@link #updates}. */
   SimHarness listen() {
-    // generous: a loaded 2-core CI machine can take seconds for a localhost handshake
-    stream = TradeUpdatesClient.builder(config).listener(updates::add).handshakeTimeout(Duration.ofSeconds(30))
+    // a stalled handshake fails after 5 s and start() tries again
+    stream = TradeUpdatesClient.builder(config).listener(updates::add).handshakeTimeout(Duration.ofSeconds(5))
         .build();
     stream.start();
     return this;

@@ -90,14 +90,32 @@ public final class TradeUpdatesClient implements AutoCloseable {
   /**
    * Connects, authenticates and listens; returns once Alpaca acknowledges {@code trade_updates}.
    *
-   * @throws AlpacaApiException status 401 (not retriable) on wrong keys; status 0 when the connection or the
-   *     handshake fails
+   * A failed or stalled connection is retried (up to 3 attempts, {@code initialBackoff} apart): a handshake can stall
+   * now and then, and one attempt should not decide a job's start.
+   *
+   * @throws AlpacaApiException status 401 (not retriable) on wrong keys, at once; status 0 when every attempt to
+   *     connect or to complete the handshake failed
    */
   public void start() {
     if (closed) {
       throw new IllegalStateException("This TradeUpdatesClient is closed; build a new one");
     }
-    current = connect();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        current = connect();
+        return;
+      } catch (AlpacaApiException e) {
+        if (!e.retriable() || attempt >= Math.min(3, maxReconnectAttempts)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(initialBackoff.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** Whether a connection is currently listening. */
