@@ -53,10 +53,18 @@ public final class BridgeJob {
               .transactionalIdPrefix("quant-bridge-" + name + "-quotes").build()).name("kafka-raw-quotes")
           .uid("kafka-raw-quotes").setParallelism(1);
     }
-    AlpacaRecords.deadLetters(records)
-        .map(d -> new DeadLetter("alpaca:" + alpaca.feed(), -1, -1, "", d.raw(), d.reason(), d.receivedAtMicros()),
-            TypeInformation.of(DeadLetter.class)).name("alpaca-dead-letters").setParallelism(1)
+    deadLetters(records, alpaca.feed()).setParallelism(1)
         .sinkTo(QuantKafka.deadLetterSink(topics).transactionalIdPrefix("quant-bridge-" + name + "-dlq").build())
         .name("kafka-dead-letters").uid("kafka-dead-letters").setParallelism(1);
+  }
+
+  /**
+   * The source's unreadable messages as the dead-letter topic's records: topic {@code alpaca:<feed>}, no partition
+   * or offset (-1), the raw frame and the reason.
+   */
+  static org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator<DeadLetter> deadLetters(
+      DataStream<AlpacaRecord> records, String feed) {
+    return AlpacaRecords.deadLetters(records).map(d -> new DeadLetter("alpaca:" + feed, -1, -1, "", d.raw(),
+        d.reason(), d.receivedAtMicros()), TypeInformation.of(DeadLetter.class)).name("alpaca-dead-letters");
   }
 }

@@ -111,8 +111,7 @@ public final class LiveJob {
               .setSymbols(live.symbols()).setBars(true).build(), WatermarkStrategy.noWatermarks(), "alpaca-bars")
           .uid("alpaca-bars").setParallelism(1);
       rawBars = AlpacaRecords.bars(records);
-      dead = AlpacaRecords.deadLetters(records).map(d -> new DeadLetter("alpaca:" + alpaca.feed(), -1, -1, "",
-          d.raw(), d.reason(), d.receivedAtMicros()), TypeInformation.of(DeadLetter.class)).name("alpaca-dead-letters");
+      dead = BridgeJob.deadLetters(records, alpaca.feed());
     }
     // following a live feed, the watermark catches up after each burst; a bounded replay decides by input order only
     DataStream<Bar> bars = tap.apply(rawBars)
