@@ -30,10 +30,12 @@ import java.util.List;
  * @param completeThroughMicros every bar ending and every signal decided at or before this instant has been sent (UTC
  *     epoch micros); {@code Long.MIN_VALUE} when the slice vouches for nothing (a STREAMING job, where the watermark
  *     does), {@code Long.MAX_VALUE} once the symbol has ended
+ * @param wide the aligned feature rows of the same step (first versions), for a model that validates the signals;
+ *     null when the pipeline does not carry them (no model configured)
  */
 public record SymbolSlice(String symbol, long[] barStartMicros, double[] open, double[] high, double[] low,
     double[] close, double[] volume, double[] spreadBps, long[] signalMicros, byte[] signalDirection,
-    double[] signalStrength, long[] signalHorizonMicros, long completeThroughMicros) {
+    double[] signalStrength, long[] signalHorizonMicros, long completeThroughMicros, WideBlock wide) {
 
   private static final long[] NO_LONGS = new long[0];
   private static final double[] NO_DOUBLES = new double[0];
@@ -69,11 +71,23 @@ public record SymbolSlice(String symbol, long[] barStartMicros, double[] open, d
     }
     if (bars == null || bars.size() == 0) {
       return new SymbolSlice(symbol, NO_LONGS, NO_DOUBLES, NO_DOUBLES, NO_DOUBLES, NO_DOUBLES, NO_DOUBLES, NO_DOUBLES,
-          t, d, s, h, completeThroughMicros);
+          t, d, s, h, completeThroughMicros, null);
     }
     Checks.isTrue(bars.symbol().equals(symbol), "Bars of %s in a slice of %s", bars.symbol(), symbol);
     return new SymbolSlice(symbol, bars.startMicros(), bars.open(), bars.high(), bars.low(), bars.close(),
-        bars.volume(), bars.spreadBps(), t, d, s, h, completeThroughMicros);
+        bars.volume(), bars.spreadBps(), t, d, s, h, completeThroughMicros, null);
+  }
+
+  /** This slice carrying {@code rows} (aligned rows of the same step, or null). */
+  public SymbolSlice withWide(WideBlock rows) {
+    return new SymbolSlice(symbol, barStartMicros, open, high, low, close, volume, spreadBps, signalMicros,
+        signalDirection, signalStrength, signalHorizonMicros, completeThroughMicros, rows);
+  }
+
+  /** This slice with other signals (columns as in the record), and no aligned rows. */
+  public SymbolSlice withSignals(long[] micros, byte[] direction, double[] strength, long[] horizonMicros) {
+    return new SymbolSlice(symbol, barStartMicros, open, high, low, close, volume, spreadBps, micros, direction,
+        strength, horizonMicros, completeThroughMicros, null);
   }
 
   /** Number of bars. */
@@ -100,7 +114,7 @@ public record SymbolSlice(String symbol, long[] barStartMicros, double[] open, d
         && Arrays.equals(volume, x.volume) && Arrays.equals(spreadBps, x.spreadBps)
         && Arrays.equals(signalMicros, x.signalMicros) && Arrays.equals(signalDirection, x.signalDirection)
         && Arrays.equals(signalStrength, x.signalStrength)
-        && Arrays.equals(signalHorizonMicros, x.signalHorizonMicros);
+        && Arrays.equals(signalHorizonMicros, x.signalHorizonMicros) && java.util.Objects.equals(wide, x.wide);
   }
 
   @Override

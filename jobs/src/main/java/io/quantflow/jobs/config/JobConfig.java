@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * @param seed seed of every random choice a job makes, default 1 (the trend pipeline is deterministic and makes
  *     none; the seed is recorded so that later stochastic stages reproduce)
  * @param live the live job's settings (see {@link LiveSettings}); a backtest ignores them
+ * @param model the model that validates the rule signals (see {@link ModelSettings}); none by default
  */
 public record JobConfig(
     String mode,
@@ -50,7 +51,8 @@ public record JobConfig(
     Outputs outputs,
     Double riskFreeRate,
     Long seed,
-    LiveSettings live) {
+    LiveSettings live,
+    ModelSettings model) {
 
   /** Fills defaults and checks values. */
   public JobConfig {
@@ -73,47 +75,54 @@ public record JobConfig(
     riskFreeRate = riskFreeRate == null ? 0.0 : Checks.finite(riskFreeRate, "riskFreeRate");
     seed = seed == null ? 1L : seed;
     live = live == null ? LiveSettings.defaults() : live;
+    model = model == null ? ModelSettings.NONE : model;
   }
 
   /** All defaults. */
   public static JobConfig defaults() {
-    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with another parallelism. */
   public JobConfig withParallelism(int p) {
     return new JobConfig(mode, input, p, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs, riskFreeRate,
-        seed, live);
+        seed, live, model);
   }
 
   /** A copy with another mode ({@code batch} or {@code streaming}). */
   public JobConfig withMode(String m) {
     return new JobConfig(m, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed, live);
+        riskFreeRate, seed, live, model);
   }
 
   /** A copy with another input ({@code bars} or {@code ticks}). */
   public JobConfig withInput(String i) {
     return new JobConfig(mode, i, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed, live);
+        riskFreeRate, seed, live, model);
   }
 
   /** A copy with another replay speed (market time per wall time; 0 = as fast as possible). */
   public JobConfig withReplaySpeed(double speed) {
     return new JobConfig(mode, input, parallelism, speed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed, live);
+        riskFreeRate, seed, live, model);
   }
 
   /** A copy with another seed. */
   public JobConfig withSeed(long s) {
     return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, s, live);
+        riskFreeRate, s, live, model);
   }
 
   /** A copy with other timing settings. */
   public JobConfig withTiming(Timing t) {
     return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, t, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed, live);
+        riskFreeRate, seed, live, model);
+  }
+
+  /** A copy with other model settings. */
+  public JobConfig withModel(ModelSettings m) {
+    return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, features, timing, signal, portfolio, fills,
+        execution, outputs, riskFreeRate, seed, live, m);
   }
 
   /** Whether bars are built from ticks. */
@@ -129,7 +138,7 @@ public record JobConfig(
   /** A copy with other features (from a {@code --spec} file). */
   public JobConfig withFeatures(Features f) {
     return new JobConfig(mode, input, parallelism, replaySpeed, timeframe, f, timing, signal, portfolio, fills, execution, outputs,
-        riskFreeRate, seed, live);
+        riskFreeRate, seed, live, model);
   }
 
   /**
@@ -154,7 +163,8 @@ public record JobConfig(
     int quorum = signal.methodQuorum() == null ? methods.size() : signal.methodQuorum();
     String vol = signal.volFeature() == null ? "rvol_20_cc" : signal.volFeature();
     return new PipelineConfig(spec,
-        new SignalConfig(timeframe, voting, methods, quorum, vol, signal.allowShort()), timing.toBarTiming());
+        new SignalConfig(timeframe, voting, methods, quorum, vol, signal.allowShort()), timing.toBarTiming(),
+        model.enabled());
   }
 
   /** The simulation settings for a universe of {@code symbols} symbols. */

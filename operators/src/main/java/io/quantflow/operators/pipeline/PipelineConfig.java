@@ -20,8 +20,12 @@ import java.util.Map;
  * @param features indicators and timeframes; the finest timeframe is the input's
  * @param signal the signal rule
  * @param timing watermarks, allowed lateness and session settings
+ * @param sliceRows whether the portfolio's slices carry the aligned rows of their step ({@link
+ *     io.quantflow.domain.SymbolSlice#wide()}), which a model that validates signals needs; off by default, since the
+ *     rows cost a serialization per base bar
  */
-public record PipelineConfig(FeatureSpec features, SignalConfig signal, BarTiming timing) implements Serializable {
+public record PipelineConfig(FeatureSpec features, SignalConfig signal, BarTiming timing, boolean sliceRows)
+    implements Serializable {
 
   /** The default features: {@code ret_1, sma_20, ema_20, rsi_14_wilder, rvol_20_cc} on 1m, 5m and 15m. */
   public static final FeatureSpec DEFAULT_FEATURES = new FeatureSpec(List.of(
@@ -38,6 +42,16 @@ public record PipelineConfig(FeatureSpec features, SignalConfig signal, BarTimin
   /** A pipeline with the default timing ({@link BarTiming#DEFAULT}). */
   public PipelineConfig(FeatureSpec features, SignalConfig signal) {
     this(features, signal, BarTiming.DEFAULT);
+  }
+
+  /** A pipeline whose slices carry no aligned rows. */
+  public PipelineConfig(FeatureSpec features, SignalConfig signal, BarTiming timing) {
+    this(features, signal, timing, false);
+  }
+
+  /** This pipeline with slices carrying their aligned rows or not (see {@link #sliceRows()}). */
+  public PipelineConfig withSliceRows(boolean rows) {
+    return new PipelineConfig(features, signal, timing, rows);
   }
 
   /** Checks that the timeframes nest, the signal votes on computed timeframes and features. */

@@ -164,6 +164,36 @@ public final class QuantPipeline {
         org.apache.flink.configuration.JobManagerOptions.SchedulerType.Default);
   }
 
+  /**
+   * What {@link #gated} adds to a feature stage.
+   *
+   * @param stage the same stage, with its slices validated by the model
+   * @param predictions one per scored aligned row, each naming the model version that made it
+   * @param decisions the rule signals as the model validated them, with its verdict in the reason
+   */
+  public record Gated(Features stage, DataStream<io.quantflow.domain.Prediction> predictions,
+      DataStream<Signal> decisions) {}
+
+  /**
+   * Puts a model between the rule signals and the portfolio: {@code gate} scores every aligned row and validates
+   * every signal, and a new version on {@code updates} replaces the current one without a restart. The stage's
+   * pipeline must carry aligned rows in its slices ({@link PipelineConfig#withSliceRows}). Keyed by symbol at the
+   * stage's parallelism.
+   */
+  public static Gated gated(Features stage, io.quantflow.operators.ml.ModelGateFunction gate,
+      DataStream<io.quantflow.domain.ModelUpdate> updates) {
+    var broadcast = updates.broadcast(io.quantflow.operators.ml.ModelGateFunction.MODELS);
+    SingleOutputStreamOperator<SymbolSlice> slices = stage.slices()
+        .keyBy(SymbolSlice::symbol, Types.STRING)
+        .connect(broadcast)
+        .process(gate, TypeInformation.of(SymbolSlice.class))
+        .name("model-gate").uid("model-gate");
+    Features gatedStage = new Features(stage.bars(), stage.features(), stage.wide(), stage.signals(),
+        stage.rejected(), slices);
+    return new Gated(gatedStage, slices.getSideOutput(io.quantflow.operators.ml.ModelGateFunction.PREDICTIONS),
+        slices.getSideOutput(io.quantflow.operators.ml.ModelGateFunction.DECISIONS));
+  }
+
   /** Bars of the base timeframe, one bar per record, to features, signals, fills and equity. */
   public static Backtest backtest(DataStream<Bar> bars, PipelineConfig config, SimulationConfig simulation) {
     return backtest(features(bars, config), config, simulation);

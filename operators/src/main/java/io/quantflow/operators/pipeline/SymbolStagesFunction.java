@@ -70,6 +70,7 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
   private transient BarBlock sliceBlock;
   private transient BarBlock.Builder sliceRows;
   private transient java.util.ArrayList<Signal> sliceSignals;
+  private transient java.util.ArrayList<WideBlock> sliceWide; // only with config.sliceRows()
 
   /** The stages of {@code config} for one execution mode. */
   protected SymbolStagesFunction(PipelineConfig config, boolean batch) {
@@ -227,6 +228,12 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
       return;
     }
     sink.side(WIDE, wide);
+    if (config.sliceRows()) {
+      if (sliceWide == null) {
+        sliceWide = new java.util.ArrayList<>();
+      }
+      sliceWide.add(wide);
+    }
     SignalSeries.State ss = signalState.value();
     if (ss == null) {
       ss = new SignalSeries.State();
@@ -281,13 +288,41 @@ public abstract class SymbolStagesFunction<IN> extends KeyedProcessFunction<Stri
   protected void emitSlice(String symbol, long completeThroughMicros, Sink sink) {
     BarBlock bars = sliceBlock != null ? sliceBlock : sliceRows != null ? sliceRows.build() : null;
     List<Signal> sigs = sliceSignals == null ? List.of() : sliceSignals;
+    WideBlock rows = sliceWide == null ? null : firstVersions(sliceWide);
     sliceBlock = null;
     sliceRows = null;
     sliceSignals = null;
-    if ((bars == null || bars.size() == 0) && sigs.isEmpty() && completeThroughMicros == Long.MIN_VALUE) {
+    sliceWide = null;
+    if ((bars == null || bars.size() == 0) && sigs.isEmpty() && rows == null
+        && completeThroughMicros == Long.MIN_VALUE) {
       return;
     }
-    sink.side(SLICES, SymbolSlice.of(symbol, bars, sigs, completeThroughMicros));
+    sink.side(SLICES, SymbolSlice.of(symbol, bars, sigs, completeThroughMicros).withWide(rows));
+  }
+
+  /** The first versions (revision 0, not retracted) among {@code blocks}, as one block; null if none. */
+  private static WideBlock firstVersions(List<WideBlock> blocks) {
+    if (blocks.size() == 1 && allFirst(blocks.get(0))) {
+      return blocks.get(0);
+    }
+    java.util.ArrayList<io.quantflow.domain.WideRow> rows = new java.util.ArrayList<>();
+    for (WideBlock b : blocks) {
+      for (int i = 0; i < b.size(); i++) {
+        if (b.revision()[i] == 0 && !b.retracted()[i]) {
+          rows.add(b.row(i));
+        }
+      }
+    }
+    return rows.isEmpty() ? null : WideBlock.of(rows);
+  }
+
+  private static boolean allFirst(WideBlock b) {
+    for (int i = 0; i < b.size(); i++) {
+      if (b.revision()[i] != 0 || b.retracted()[i]) {
+        return false;
+      }
+    }
+    return b.size() > 0;
   }
 
   /** Emits the aligned rows the watermark {@code millis} proves complete. */
