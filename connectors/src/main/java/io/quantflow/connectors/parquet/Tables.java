@@ -50,6 +50,19 @@ public final class Tables {
       .bool("retracted", Signal::retracted)
       .build();
 
+  /**
+   * Model predictions: {@code symbol, timestamp (the row's available_at), model, model_version, score} (see
+   * {@link io.quantflow.domain.Prediction}).
+   */
+  public static final ParquetTable<io.quantflow.domain.Prediction> PREDICTIONS =
+      ParquetTable.<io.quantflow.domain.Prediction>builder("prediction")
+          .string("symbol", io.quantflow.domain.Prediction::symbol)
+          .timestampMicros("timestamp", io.quantflow.domain.Prediction::timestampMicros)
+          .string("model", io.quantflow.domain.Prediction::model)
+          .int64("model_version", io.quantflow.domain.Prediction::modelVersion)
+          .float64("score", io.quantflow.domain.Prediction::score)
+          .build();
+
   /** Fills: {@code order_id, symbol, timestamp, decision_timestamp, quantity, price, notional, commission}. */
   public static final ParquetTable<Fill> FILLS = ParquetTable.<Fill>builder("fill")
       .string("order_id", Fill::orderId)

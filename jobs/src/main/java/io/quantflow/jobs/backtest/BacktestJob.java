@@ -59,7 +59,14 @@ public final class BacktestJob {
         + "parallelism %d", store.root(), symbols, config.timeframe().label(), config.mode(), config.parallelism()));
     SimulationConfig simulation = config.simulation(symbols).withCorporateActions(corporateActions(store.root()));
     PipelineRunner runner = new PipelineRunner(config, store, progress);
-    QuantPipeline.Backtest backtest = QuantPipeline.backtest(runner.stage(), pipeline, simulation);
+    QuantPipeline.Features stage = runner.stage();
+    QuantPipeline.Gated gated = io.quantflow.jobs.ml.ModelStage.attach(runner.env(), config, stage, false);
+    if (gated != null) {
+      stage = gated.stage();
+      runner.collect("predictions", gated.predictions());
+      runner.collect("decisions", gated.decisions());
+    }
+    QuantPipeline.Backtest backtest = QuantPipeline.backtest(stage, pipeline, simulation);
     if (config.outputs().features()) {
       runner.collect("features", backtest.stage().features());
     }
@@ -89,6 +96,10 @@ public final class BacktestJob {
         io.quantflow.domain.OrderReport.class, RunOutputs.ORDER_ORDER);
     List<io.quantflow.domain.PositionSnapshot> positions = RunOutputs.sorted(out.get("positions"),
         io.quantflow.domain.PositionSnapshot.class, RunOutputs.POSITION_ORDER);
+    List<io.quantflow.domain.Prediction> predictions = RunOutputs.sorted(out.getOrDefault("predictions", List.of()),
+        io.quantflow.domain.Prediction.class, RunOutputs.PREDICTION_ORDER);
+    List<Signal> decisions = RunOutputs.sorted(out.getOrDefault("decisions", List.of()), Signal.class,
+        RunOutputs.SIGNAL_ORDER);
     progress.report("writing " + outputDir);
     RunAnalysis.Closes benchmarkCloses;
     RunAnalysis analysis;
@@ -97,6 +108,10 @@ public final class BacktestJob {
       // the tables that need no analysis first, so they are written while the analysis runs here
       w.table(outputDir, "signals", io.quantflow.connectors.parquet.Tables.SIGNALS, signals);
       w.table(outputDir, "orders", io.quantflow.connectors.parquet.Tables.ORDERS, orders);
+      if (gated != null) {
+        w.table(outputDir, "predictions", io.quantflow.connectors.parquet.Tables.PREDICTIONS, predictions);
+        w.table(outputDir, "decisions", io.quantflow.connectors.parquet.Tables.SIGNALS, decisions);
+      }
       if (config.outputs().features()) {
         w.table(outputDir, "features", io.quantflow.connectors.parquet.Tables.features(pipeline.schema()), features);
       }

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Checks that a store holds what a job needs, with messages that say how to fix it. */
-final class Inputs {
+public final class Inputs {
   private Inputs() {}
 
   /** Checks the store holds the configured input: bars of the base timeframe, or ticks. */
-  static void require(BarStore store, JobConfig config) {
+  public static void require(BarStore store, JobConfig config) {
     if (config.fromTicks()) {
       if (!TickStore.at(store.root()).hasTicks()) {
         throw new IllegalArgumentException("Store " + store.root() + " holds no ticks (trades/, quotes/ or events/); "

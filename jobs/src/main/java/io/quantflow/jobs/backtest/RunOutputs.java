@@ -36,6 +36,11 @@ public final class RunOutputs {
   /** Signals: timestamp, symbol. */
   public static final Comparator<Signal> SIGNAL_ORDER = Comparator.comparingLong(Signal::timestampMicros)
       .thenComparing(Signal::symbol).thenComparingInt(Signal::revision);
+  /** Predictions: timestamp, symbol, model version. */
+  public static final Comparator<io.quantflow.domain.Prediction> PREDICTION_ORDER =
+      Comparator.comparingLong(io.quantflow.domain.Prediction::timestampMicros)
+          .thenComparing(io.quantflow.domain.Prediction::symbol)
+          .thenComparingInt(io.quantflow.domain.Prediction::modelVersion);
   /** Fills: timestamp, symbol, order id. */
   public static final Comparator<Fill> FILL_ORDER = Comparator.comparingLong(Fill::timestampMicros)
       .thenComparing(Fill::symbol).thenComparing(Fill::orderId);

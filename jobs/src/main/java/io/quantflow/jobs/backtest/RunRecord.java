@@ -43,6 +43,9 @@ public final class RunRecord {
   /** Set when the record is a block of bars. */
   public io.quantflow.domain.BarBlock barBlock;
 
+  /** Set when the record is a model prediction. */
+  public io.quantflow.domain.Prediction prediction;
+
   /** For Flink's POJO serializer. */
   public RunRecord() {}
 
@@ -76,6 +79,8 @@ public final class RunRecord {
       r.order = o;
     } else if (value instanceof io.quantflow.domain.PositionSnapshot p) {
       r.position = p;
+    } else if (value instanceof io.quantflow.domain.Prediction p) {
+      r.prediction = p;
     } else {
       throw new IllegalArgumentException("Argument 'value' must be a run output type but was "
           + (value == null ? "null" : value.getClass().getName()));
@@ -86,6 +91,6 @@ public final class RunRecord {
   /** The wrapped value. */
   public Object value() {
     return feature != null ? feature : wide != null ? wide : signal != null ? signal : fill != null ? fill
-        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock : wideBlock != null ? wideBlock : order != null ? order : position != null ? position : barBlock;
+        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock : wideBlock != null ? wideBlock : order != null ? order : position != null ? position : prediction != null ? prediction : barBlock;
   }
 }

@@ -77,6 +77,11 @@ abstract class JobCommand {
 
   /** The output folder, created. */
   Path outputDir(String command) throws Exception {
+    return outputDir(output, command);
+  }
+
+  /** The folder {@code output} names, or a new run folder for {@code command}; created. */
+  static Path outputDir(Options.Output output, String command) throws Exception {
     Path dir = output.output != null ? output.output.toAbsolutePath().normalize() : QuantHome.newRunDir(command);
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserError("--output " + dir + " is a file; pass a folder (it is created if missing)");
@@ -90,6 +95,11 @@ abstract class JobCommand {
    * file, the bundled sample if absent.
    */
   BarStore inputStore(Path outputDir, Progress progress) {
+    return inputStore(data, outputDir, progress);
+  }
+
+  /** The store {@code data} names (see {@link #inputStore(Path, Progress)}). */
+  static BarStore inputStore(Options.Data data, Path outputDir, Progress progress) {
     if (data.data == null) {
       Path sample = QuantHome.sampleStore();
       if (!BarStore.isStore(sample)) {

@@ -46,4 +46,18 @@ final class Options {
         description = "Seed of every random choice; the same seed gives the same output. Default: 1.")
     Long seed;
   }
+
+  /** {@code --registry}: the model registry folder. */
+  static final class Registry {
+    @Option(names = "--registry", paramLabel = "DIR",
+        description = "Model registry folder (<model>/v0001/model.json, model.bin). Default: the config's "
+            + "model.registry, else notebooks-output/registry.")
+    Path registry;
+
+    /** The registry folder: the flag, else {@code fallback}, else the default under the QuantFlow home. */
+    Path resolve(Path fallback) {
+      Path p = registry != null ? registry : fallback != null ? fallback : QuantHome.registry();
+      return p.toAbsolutePath().normalize();
+    }
+  }
 }

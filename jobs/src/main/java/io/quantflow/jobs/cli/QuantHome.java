@@ -29,6 +29,11 @@ public final class QuantHome {
     return dir().resolve("data").resolve("sample").resolve("store");
   }
 
+  /** The default model registry, {@code notebooks-output/registry}. */
+  public static Path registry() {
+    return dir().resolve("notebooks-output").resolve("registry");
+  }
+
   /**
    * A new, not yet existing run folder {@code notebooks-output/<command>-<UTC time>[-n]}.
    *
