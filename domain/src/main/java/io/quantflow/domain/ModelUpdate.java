@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @param version its version, 1, 2, ...; a job keeps the highest version it has seen
  * @param artefact the serialized artefact ({@code model.bin})
  */
-public record ModelUpdate(String model, int version, byte[] artefact) {
+public record ModelUpdate(String model, int version, byte[] artefact) implements java.io.Serializable {
   /** Checks the fields. */
   public ModelUpdate {
     Checks.notBlank(model, "model");

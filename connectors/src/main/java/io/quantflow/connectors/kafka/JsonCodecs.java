@@ -73,6 +73,11 @@ public final class JsonCodecs {
     return new SignalCodec();
   }
 
+  /** Model predictions ({@link io.quantflow.domain.Prediction}). */
+  public static JsonCodec<io.quantflow.domain.Prediction> predictions() {
+    return new PredictionCodec();
+  }
+
   /** Orders sent to the broker. */
   public static JsonCodec<Order> orders() {
     return new OrderCodec();
@@ -348,6 +353,36 @@ public final class JsonCodecs {
       return new Signal(text(n, "symbol"), longField(n, "timestampMicros"), enumField(n, "direction", Direction.class),
           number(n, "strength"), longField(n, "horizonMicros"), text(n, "reason"), intField(n, "revision"),
           bool(n, "retracted"));
+    }
+  }
+
+  private static final class PredictionCodec extends Base<io.quantflow.domain.Prediction> {
+    private static final long serialVersionUID = 1L;
+
+    PredictionCodec() {
+      super("prediction", io.quantflow.domain.Prediction.class);
+    }
+
+    @Override
+    public String key(io.quantflow.domain.Prediction p) {
+      return p.symbol();
+    }
+
+    @Override
+    public ObjectNode encode(io.quantflow.domain.Prediction p) {
+      ObjectNode n = Json.object();
+      n.put("symbol", p.symbol());
+      n.put("timestampMicros", p.timestampMicros());
+      n.put("model", p.model());
+      n.put("modelVersion", p.modelVersion());
+      n.put("score", p.score());
+      return n;
+    }
+
+    @Override
+    io.quantflow.domain.Prediction read(JsonNode n) throws BadMessageException {
+      return new io.quantflow.domain.Prediction(text(n, "symbol"), longField(n, "timestampMicros"), text(n, "model"),
+          intField(n, "modelVersion"), number(n, "score"));
     }
   }
 

@@ -82,6 +82,11 @@ public record KafkaTopics(String bootstrapServers, String topicPrefix, int parti
     return topicPrefix + "signals";
   }
 
+  /** Model predictions, each with the model version that made it ({@link JsonCodecs#predictions()}). */
+  public String predictions() {
+    return topicPrefix + "predictions";
+  }
+
   /** Orders to send to the broker ({@link JsonCodecs#orders()}). */
   public String orders() {
     return topicPrefix + "orders";
@@ -107,8 +112,8 @@ public record KafkaTopics(String bootstrapServers, String topicPrefix, int parti
 
   /** Every topic above, in the order listed. */
   public List<String> all() {
-    return List.of(rawTrades(), rawQuotes(), rawBars(), features(), signals(), orders(), orderUpdates(),
-        deadLetters(), alerts());
+    return List.of(rawTrades(), rawQuotes(), rawBars(), features(), signals(), predictions(), orders(),
+        orderUpdates(), deadLetters(), alerts());
   }
 
   /** Client properties for an admin client, producer or consumer of these topics: the bootstrap servers. */

@@ -46,7 +46,8 @@ class KafkaSchemaRoundTripITCase {
   void defaultTopicNamesAreTheDocumentedOnes() {
     KafkaTopics defaults = KafkaTopics.local("localhost:9092");
     assertThat(defaults.all()).containsExactly("quant.raw.trades", "quant.raw.quotes", "quant.raw.bars",
-        "quant.features", "quant.signals", "quant.orders", "quant.order.updates", "quant.deadletter",
+        "quant.features", "quant.signals", "quant.predictions", "quant.orders", "quant.order.updates",
+        "quant.deadletter",
         "quant.alerts");
   }
 

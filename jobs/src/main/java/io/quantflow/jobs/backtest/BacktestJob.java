@@ -41,10 +41,12 @@ public final class BacktestJob {
    * @param equity the equity curve
    * @param rejected rejected inputs
    * @param metrics performance of the equity curve
+   * @param predictions the model's predictions (empty without {@code model.name})
+   * @param decisions the rule signals as the model validated them (empty without a model)
    */
   public record Result(Path outputDir, int symbols, long bars, List<FeatureRow> features, List<WideRow> wide,
       List<Signal> signals, List<Fill> fills, List<EquityPoint> equity, List<RejectedEvent> rejected,
-      PerformanceMetrics metrics) {}
+      PerformanceMetrics metrics, List<io.quantflow.domain.Prediction> predictions, List<Signal> decisions) {}
 
   /**
    * Runs a backtest of {@code store} and writes its files into {@code outputDir}.
@@ -143,7 +145,8 @@ public final class BacktestJob {
     Map<String, Object> tree = ConfigLoader.yaml().readValue(yaml, java.util.LinkedHashMap.class);
     RunReport.write(outputDir, contentId(yaml, json), strategy(config), analysis,
         config.portfolio().benchmark(), periodsPerYear(config.timeframe()), config.riskFreeRate(), json, tree);
-    return new Result(outputDir, symbols, bars, features, wide, signals, fills, equity, rejected, metrics);
+    return new Result(outputDir, symbols, bars, features, wide, signals, fills, equity, rejected, metrics,
+        predictions, decisions);
   }
 
   /**

@@ -27,9 +27,12 @@ public record TrainConfig(JobConfig pipeline, Label label, ModelSpec model, Vali
     label = label == null ? new Label(null, null, null, null, null, null, null, null) : label;
     validation = validation == null ? new Validation(null, null, null, null) : validation;
     if (model == null) {
-      model = ModelSpec.defaultSpec(defaultFeatures(pipeline));
+      model = ModelSpec.defaultSpec(defaultFeatures(pipeline)).withName(DEFAULT_NAME);
     }
   }
+
+  /** The registry name of the bundled spec's model. */
+  public static final String DEFAULT_NAME = "trend-gbt";
 
   /** The bundled spec: the default pipeline, a triple-barrier label, the default gradient-boosting model. */
   public static TrainConfig defaults() {

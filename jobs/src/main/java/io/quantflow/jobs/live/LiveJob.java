@@ -120,6 +120,19 @@ public final class LiveJob {
         .name("bar-event-time").uid("bar-event-time");
 
     QuantPipeline.Features stage = QuantPipeline.features(bars, pipeline);
+    QuantPipeline.Gated gated = io.quantflow.jobs.ml.ModelStage.attach(env, config, stage, !boundedInput);
+    if (gated != null) {
+      stage = gated.stage();
+      if (topics != null) {
+        gated.predictions().sinkTo(QuantKafka.sink(topics, topics.predictions(), JsonCodecs.predictions())
+                .transactionalIdPrefix("quant-live-" + strategyId + "-predictions").build())
+            .name("kafka-predictions").uid("kafka-predictions");
+      }
+      if (parquetOutput != null) {
+        parquet(gated.predictions(), parquetOutput.resolve("predictions"),
+            io.quantflow.connectors.parquet.Tables.PREDICTIONS);
+      }
+    }
     QuantPipeline.Backtest book = QuantPipeline.backtest(stage, pipeline, config.simulation(live.symbols().size()));
     SingleOutputStreamOperator<RoutedOrder> checked = book.routed()
         .keyBy(r -> "account", Types.STRING)

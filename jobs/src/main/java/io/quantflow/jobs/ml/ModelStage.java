@@ -69,7 +69,8 @@ public final class ModelStage {
           .setParallelism(1).uid("model-registry")
           .map(ModelStage::toUpdate, TypeInformation.of(ModelUpdate.class)).setParallelism(1).name("model-update");
     } else {
-      updates = env.fromData(java.util.List.of(), TypeInformation.of(ModelUpdate.class)).name("no-model-updates");
+      // the starting version only (an empty collection source fails in Flink 2.2; the gate ignores a version it has)
+      updates = env.fromData(java.util.List.of(initial), TypeInformation.of(ModelUpdate.class)).name("model-version");
     }
     return QuantPipeline.gated(stage, gate, updates);
   }

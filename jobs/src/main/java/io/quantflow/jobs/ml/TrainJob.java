@@ -123,8 +123,7 @@ public final class TrainJob {
 
   static List<Split> splits(TrainConfig config, TrainingSet set) {
     TrainConfig.Validation v = config.validation();
-    long embargo = v.embargo() != null ? v.embargo().toNanos() / 1000
-        : config.label().horizonBars() * config.pipeline().pipeline().baseTimeframe().durationMicros();
+    long embargo = embargoMicros(config);
     if (config.model().task() == ModelTask.REGIME) {
       return List.of(); // no labels to validate against
     }
@@ -136,11 +135,17 @@ public final class TrainJob {
     return new PurgedKFold(v.folds(), embargo).split(set.t0Micros(), set.t1Micros());
   }
 
+  /** The embargo: as configured, else the label horizon. */
+  static long embargoMicros(TrainConfig config) {
+    var e = config.validation().embargo();
+    return e != null ? e.toNanos() / 1000
+        : config.label().horizonBars() * config.pipeline().pipeline().baseTimeframe().durationMicros();
+  }
+
   private static Map<String, Object> validationJson(TrainConfig config, Validated v) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("method", config.validation().method());
-    out.put("embargoMicros", config.validation().embargo() == null ? null
-        : config.validation().embargo().toNanos() / 1000);
+    out.put("embargoMicros", embargoMicros(config));
     List<Map<String, Object>> folds = new ArrayList<>();
     for (FoldMetrics f : v.folds) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -116,7 +116,11 @@ class ModelGateFunctionTest {
       snapshot = h.snapshot(1, 1);
     }
     // restored from the checkpoint, the job scores with the version it had (v2), not the one it was built with
-    try (var h = harness()) {
+    try (var h = new KeyedBroadcastOperatorTestHarness<>(
+        new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+            new ModelGateFunction("m", version(1, "0.7,0"), SCHEMA, GateConfig.DEFAULT, LOADER),
+            List.of(ModelGateFunction.MODELS)),
+        SymbolSlice::symbol, Types.STRING, 1, 1, 0)) {
       h.setup();
       h.initializeState(snapshot);
       h.open();
