@@ -157,4 +157,20 @@ class ModelWorkflowITCase {
     // every row with all features scored: the training rows plus those without a label (last bars of a day)
     assertThat(batch.predictions().size()).isGreaterThan(set.size());
   }
+
+  @Test
+  void explainRebuildsTheTrainingDataAndRanksEveryFeature() throws Exception {
+    Path out = java.nio.file.Files.createDirectories(dir.resolve("explain"));
+    ExplainJob.Result r = ExplainJob.run(registry, "it-gbt", null, store, out, true, Progress.NONE);
+    assertThat(r.dataMatches()).isTrue(); // same store, same train.yaml: the artefact's data hash
+    assertThat(r.rows()).extracting(ExplainJob.Row::feature)
+        .containsExactlyInAnyOrderElementsOf(trained.set().features());
+    for (int i = 1; i < r.rows().size(); i++) {
+      assertThat(r.rows().get(i - 1).permutationMean()).isGreaterThanOrEqualTo(r.rows().get(i).permutationMean());
+    }
+    assertThat(r.rows()).allSatisfy(row -> assertThat(row.meanAbsShap()).isNotNegative());
+    assertThat(java.nio.file.Files.readAllLines(out.resolve("importance.csv"))).hasSize(16);
+    assertThat(java.nio.file.Files.readString(out.resolve("importance.svg"))).startsWith("<svg").contains("rsi_14");
+    assertThat(ParquetFiles.rowCount(out.resolve("shap-values.parquet"))).isEqualTo(trained.set().size());
+  }
 }
