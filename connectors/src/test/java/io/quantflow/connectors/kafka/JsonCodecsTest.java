@@ -37,7 +37,8 @@ class JsonCodecsTest {
         text(JsonCodecs.trades(), KafkaSamples.correction()), text(JsonCodecs.quotes(), KafkaSamples.quote()),
         text(JsonCodecs.bars(), KafkaSamples.bar()), text(JsonCodecs.bars(), KafkaSamples.barWithoutVwap()),
         text(JsonCodecs.features(KafkaSamples.FEATURES), KafkaSamples.features()),
-        text(JsonCodecs.signals(), KafkaSamples.signal()), text(JsonCodecs.orders(), KafkaSamples.marketOrder()),
+        text(JsonCodecs.signals(), KafkaSamples.signal()),
+        text(JsonCodecs.predictions(), KafkaSamples.prediction()), text(JsonCodecs.orders(), KafkaSamples.marketOrder()),
         text(JsonCodecs.orders(), KafkaSamples.stopLimitChild()), text(JsonCodecs.fills(), KafkaSamples.fill()),
         text(JsonCodecs.brokerUpdates(), KafkaSamples.brokerPartialFill()),
         text(JsonCodecs.deadLetters(), KafkaSamples.deadLetter()), text(JsonCodecs.alerts(), KafkaSamples.alert()));

@@ -66,6 +66,11 @@ public final class KafkaSamples {
     return new Signal("AAPL", T0 + 60_000_000L, Direction.LONG, 0.75, 900_000_000L, "1m:up(close>ema_20)");
   }
 
+  /** Version 3 of a model scoring AAPL's row one minute in. */
+  public static io.quantflow.domain.Prediction prediction() {
+    return new io.quantflow.domain.Prediction("AAPL", T0 + 60_000_000L, "trend-gbt", 3, 0.5731);
+  }
+
   /** A buy of 10 AAPL at market, submitted 1 ms after the decision. */
   public static Order marketOrder() {
     return Order.market("AAPL-1704205860000000", "AAPL", 10, Order.TimeInForce.DAY, T0 + 60_000_000L,

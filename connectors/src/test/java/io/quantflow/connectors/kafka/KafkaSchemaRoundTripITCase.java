@@ -34,7 +34,7 @@ class KafkaSchemaRoundTripITCase {
   @Test
   void createTopicsIsIdempotent() throws Exception {
     assertThat(createdFirst).containsExactly("rt.raw.trades", "rt.raw.quotes", "rt.raw.bars", "rt.features",
-        "rt.signals", "rt.orders", "rt.order.updates", "rt.deadletter", "rt.alerts");
+        "rt.signals", "rt.predictions", "rt.orders", "rt.order.updates", "rt.deadletter", "rt.alerts");
     assertThat(createdAgain).isEmpty();
     try (Admin admin = Admin.create(topics.clientProperties())) {
       Map<String, TopicDescription> d = admin.describeTopics(topics.all()).allTopicNames().get();
