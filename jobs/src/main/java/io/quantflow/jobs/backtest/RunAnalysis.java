@@ -214,7 +214,7 @@ public record RunAnalysis(long[] times, double[] equity, double[] benchmark, dou
   }
 
   /** JSON has no NaN: an undefined ratio is written as null. */
-  static Double finite(double v) {
+  public static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
   }
 }

@@ -3,6 +3,7 @@ package io.quantflow.jobs.ml;
 import io.quantflow.connectors.parquet.ParquetTable;
 import io.quantflow.connectors.store.BarStore;
 import io.quantflow.jobs.backtest.Progress;
+import io.quantflow.jobs.backtest.RunAnalysis;
 import io.quantflow.jobs.backtest.RunOutputs;
 import io.quantflow.jobs.config.ConfigLoader;
 import io.quantflow.jobs.config.TrainConfig;
@@ -152,11 +153,11 @@ public final class TrainJob {
       m.put("fold", f.fold());
       m.put("nTrain", f.nTrain());
       m.put("nTest", f.nTest());
-      m.put("auc", num(f.auc()));
-      m.put("logLoss", num(f.logLoss()));
-      m.put("accuracy", num(f.accuracy()));
-      m.put("brier", num(f.brier()));
-      m.put("ic", num(f.ic()));
+      m.put("auc", RunAnalysis.finite(f.auc()));
+      m.put("logLoss", RunAnalysis.finite(f.logLoss()));
+      m.put("accuracy", RunAnalysis.finite(f.accuracy()));
+      m.put("brier", RunAnalysis.finite(f.brier()));
+      m.put("ic", RunAnalysis.finite(f.ic()));
       folds.add(m);
     }
     out.put("folds", folds);
@@ -172,16 +173,12 @@ public final class TrainJob {
 
   private static Map<String, Object> stat(MetricSummary.Stat s) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("mean", num(s.mean()));
-    m.put("std", num(s.stdev()));
+    m.put("mean", RunAnalysis.finite(s.mean()));
+    m.put("std", RunAnalysis.finite(s.stdev()));
     m.put("folds", s.count());
     return m;
   }
 
-  /** JSON has no NaN: missing values are null. */
-  private static Double num(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
 
   private static LabelInfo labelInfo(TrainConfig config) {
     TrainConfig.Label l = config.label();

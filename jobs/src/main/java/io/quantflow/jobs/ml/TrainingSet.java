@@ -20,8 +20,6 @@ import io.quantflow.models.ml.labels.MetaLabels;
 import io.quantflow.models.ml.labels.TripleBarrierLabels;
 import io.quantflow.operators.ml.FeatureColumns;
 import io.quantflow.operators.pipeline.QuantPipeline;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -246,11 +244,8 @@ public record TrainingSet(List<String> features, String[] symbol, long[] t0Micro
   }
 
   private static boolean sameDay(long t0, long t1) {
-    return day(t0).equals(day(t1));
-  }
-
-  private static LocalDate day(long availableAtMicros) {
     // the bar closing at t belongs to the session of t - 1 µs (a 16:00 close is still that day's)
-    return Instant.ofEpochSecond(0, (availableAtMicros - 1) * 1000).atZone(ExchangeCalendar.NEW_YORK).toLocalDate();
+    ExchangeCalendar nyse = ExchangeCalendar.nyse();
+    return nyse.localDate(t0 - 1).equals(nyse.localDate(t1 - 1));
   }
 }

@@ -1,5 +1,7 @@
 package io.quantflow.jobs.optimize;
 
+import static io.quantflow.jobs.backtest.RunAnalysis.finite;
+
 import io.quantflow.connectors.parquet.ParquetTable;
 import io.quantflow.domain.Checks;
 import io.quantflow.jobs.backtest.Progress;
@@ -316,9 +318,5 @@ public final class OptimizeJob {
     return Double.isFinite(x) ? String.format(Locale.ROOT, "%.3f", x) : "n/a";
   }
 
-  /** JSON has no NaN or infinity: null instead. */
-  static Double finite(double x) {
-    return Double.isFinite(x) ? x : null;
-  }
 
 }

@@ -239,18 +239,18 @@ public final class WalkForwardJob {
       PerformanceMetrics m, List<TrialEvaluator.TrialResult> oos) {
     Map<String, Object> json = new LinkedHashMap<>();
     if (m != null) {
-      json.put("total_return", OptimizeJob.finite(m.totalReturn()));
-      json.put("annualized_return", OptimizeJob.finite(m.annualizedReturn()));
-      json.put("annualized_volatility", OptimizeJob.finite(m.annualizedVolatility()));
-      json.put("sharpe", OptimizeJob.finite(m.sharpe()));
-      json.put("sortino", OptimizeJob.finite(m.sortino()));
-      json.put("calmar", OptimizeJob.finite(m.calmar()));
-      json.put("max_drawdown", OptimizeJob.finite(m.maxDrawdown()));
+      json.put("total_return", io.quantflow.jobs.backtest.RunAnalysis.finite(m.totalReturn()));
+      json.put("annualized_return", io.quantflow.jobs.backtest.RunAnalysis.finite(m.annualizedReturn()));
+      json.put("annualized_volatility", io.quantflow.jobs.backtest.RunAnalysis.finite(m.annualizedVolatility()));
+      json.put("sharpe", io.quantflow.jobs.backtest.RunAnalysis.finite(m.sharpe()));
+      json.put("sortino", io.quantflow.jobs.backtest.RunAnalysis.finite(m.sortino()));
+      json.put("calmar", io.quantflow.jobs.backtest.RunAnalysis.finite(m.calmar()));
+      json.put("max_drawdown", io.quantflow.jobs.backtest.RunAnalysis.finite(m.maxDrawdown()));
       json.put("max_drawdown_duration_periods", m.maxDrawdownPeriods());
-      json.put("skewness", OptimizeJob.finite(m.skewness()));
-      json.put("excess_kurtosis", OptimizeJob.finite(m.excessKurtosis()));
-      json.put("best_period", OptimizeJob.finite(m.bestPeriod()));
-      json.put("worst_period", OptimizeJob.finite(m.worstPeriod()));
+      json.put("skewness", io.quantflow.jobs.backtest.RunAnalysis.finite(m.skewness()));
+      json.put("excess_kurtosis", io.quantflow.jobs.backtest.RunAnalysis.finite(m.excessKurtosis()));
+      json.put("best_period", io.quantflow.jobs.backtest.RunAnalysis.finite(m.bestPeriod()));
+      json.put("worst_period", io.quantflow.jobs.backtest.RunAnalysis.finite(m.worstPeriod()));
       json.put("periods", m.periods());
       json.put("periods_per_year", m.periodsPerYear());
       json.put("risk_free_rate", m.riskFreeRate());

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  */
 public final class ModelRegistry {
   private static final Pattern VERSION_DIR = Pattern.compile("v(\\d{4,9})");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final Pattern NAME = ModelSpec.NAME;
   private static final String INFO_FILE = "model.json";
   private static final String MODEL_FILE = "model.bin";
   private static final int PUBLISH_ATTEMPTS = 100;

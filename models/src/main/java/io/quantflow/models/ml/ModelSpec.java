@@ -39,7 +39,8 @@ public record ModelSpec(
   /** The seed used when a spec gives none. */
   public static final long DEFAULT_SEED = 42L;
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  /** What a model name may be: it names a registry folder. */
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   /** Checks the arguments, infers the task where the family allows only one, and resolves the hyperparameters. */
   public ModelSpec {

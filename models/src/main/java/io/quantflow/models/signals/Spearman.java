@@ -52,7 +52,11 @@ public final class Spearman {
     return ranks;
   }
 
-  static double pearson(double[] x, double[] y) {
+  /**
+   * The Pearson correlation {@code cov(x, y) / (sd(x) sd(y))} of equally long, finite {@code x} and {@code y} (at
+   * least one pair); NaN when either side is constant.
+   */
+  public static double pearson(double[] x, double[] y) {
     int n = x.length;
     double mx = 0;
     double my = 0;

@@ -1,6 +1,7 @@
 package io.quantflow.models.ml.explain;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.ml.validation.ClassificationMetrics;
 import io.quantflow.models.ml.Predictor;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +94,18 @@ public final class PermutationImportance {
         "Arguments 'y' (%d) and 'predictions' (%d) must be equally long and not empty", y.length,
         predictions.length);
     return switch (metric) {
-      case AUC -> Auc.of(y, predictions);
+      case AUC -> {
+        int[] labels = new int[y.length];
+        int positives = 0;
+        for (int i = 0; i < y.length; i++) {
+          labels[i] = y[i] == 1.0 ? 1 : 0; // any value other than 1 counts as negative
+          positives += labels[i];
+        }
+        double auc = ClassificationMetrics.auc(predictions, labels);
+        Checks.isTrue(!Double.isNaN(auc), "AUC needs both classes but the labels have %d positives of %d",
+            positives, y.length);
+        yield auc;
+      }
       case NEG_MSE -> -sse(y, predictions) / y.length;
       case R_SQUARED -> {
         double m = mean(y);

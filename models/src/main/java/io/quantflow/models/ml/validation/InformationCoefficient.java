@@ -21,31 +21,7 @@ public final class InformationCoefficient {
   /** Pearson IC in [-1, 1]: {@code cov(x, y) / (sd(x) sd(y))}. */
   public static double pearson(double[] predicted, double[] realised) {
     double[][] pairs = pairs(predicted, realised);
-    double[] x = pairs[0];
-    double[] y = pairs[1];
-    int n = x.length;
-    if (n < 2) {
-      return Double.NaN;
-    }
-    double mx = 0;
-    double my = 0;
-    for (int i = 0; i < n; i++) {
-      mx += x[i];
-      my += y[i];
-    }
-    mx /= n;
-    my /= n;
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < n; i++) {
-      double dx = x[i] - mx;
-      double dy = y[i] - my;
-      sxy += dx * dy;
-      sxx += dx * dx;
-      syy += dy * dy;
-    }
-    return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Double.NaN;
+    return pairs[0].length < 2 ? Double.NaN : Spearman.pearson(pairs[0], pairs[1]);
   }
 
   private static double[][] pairs(double[] predicted, double[] realised) {

@@ -94,7 +94,8 @@ class PermutationImportanceTest {
       labels[i] = intLabels[i];
       scores[i] = Math.round((intLabels[i] * 0.5 + random.nextDouble()) * 20) / 20.0; // coarse: many ties
     }
-    assertThat(Auc.of(labels, scores)).isCloseTo(Synthetic.pairwiseAuc(intLabels, scores), within(1e-12));
+    assertThat(PermutationImportance.score(Metric.AUC, labels, scores))
+        .isCloseTo(Synthetic.pairwiseAuc(intLabels, scores), within(1e-12));
   }
 
   @Test
