@@ -15,6 +15,7 @@ import io.quantflow.models.ml.Trainer;
 import io.quantflow.models.ml.explain.FeatureImportance;
 import io.quantflow.models.ml.explain.PermutationImportance;
 import io.quantflow.models.ml.explain.Shap;
+import io.quantflow.models.ml.validation.MetricSummary;
 import io.quantflow.models.ml.validation.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,12 +65,7 @@ public final class ExplainJob {
    */
   public static Result run(ModelRegistry registry, String name, Integer version, BarStore store, Path outputDir,
       boolean perPrediction, Progress progress) throws Exception {
-    ModelArtifact artifact;
-    try {
-      artifact = version == null ? registry.latest(name) : registry.load(name, version);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage() + "; list the registry " + registry.root() + " or train with 'quant train'");
-    }
+    ModelArtifact artifact = ModelStage.load(registry, name, version);
     int v = artifact.info().version();
     Path yaml = registry.versionDir(name, v).resolve("train.yaml");
     if (!Files.exists(yaml)) {
@@ -115,17 +111,12 @@ public final class ExplainJob {
     }
     List<Row> rows = new ArrayList<>();
     for (int j = 0; j < p; j++) {
-      double sum = 0;
-      for (double[] d : perFold) {
-        sum += d[j];
+      double[] drops = new double[perFold.size()];
+      for (int f = 0; f < drops.length; f++) {
+        drops[f] = perFold.get(f)[j];
       }
-      double mean = perFold.isEmpty() ? Double.NaN : sum / perFold.size();
-      double ss = 0;
-      for (double[] d : perFold) {
-        ss += (d[j] - mean) * (d[j] - mean);
-      }
-      double std = perFold.size() > 1 ? Math.sqrt(ss / (perFold.size() - 1)) : Double.NaN;
-      rows.add(new Row(names.get(j), mean, std, meanAbs[j]));
+      MetricSummary.Stat across = MetricSummary.Stat.of(drops);
+      rows.add(new Row(names.get(j), across.mean(), across.stdev(), meanAbs[j]));
     }
     rows.sort(Comparator.comparingDouble((Row r) -> -r.permutationMean()).thenComparing(Row::feature));
     writeCsv(outputDir.resolve("importance.csv"), rows);

@@ -37,13 +37,17 @@ public final class ModelStage {
 
   /** The configured version (default the latest), with a message saying how to get one when there is none. */
   public static ModelArtifact load(ModelSettings settings) {
-    ModelRegistry reg = registry(settings);
+    return load(registry(settings), settings.name(), settings.version());
+  }
+
+  /** Version {@code version} of {@code name} in {@code reg} (the latest when null), or a message saying what to do. */
+  public static ModelArtifact load(ModelRegistry reg, String name, Integer version) {
     try {
-      return settings.version() == null ? reg.latest(settings.name()) : reg.load(settings.name(), settings.version());
+      return version == null ? reg.latest(name) : reg.load(name, version);
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-      throw new UserError("model " + settings.name() + (settings.version() == null ? "" : " v" + settings.version())
-          + " is not in the registry " + reg.root() + " (" + e.getMessage() + "); train one with 'quant train --name "
-          + settings.name() + "' or fix model.registry / --registry");
+      throw new UserError("model " + name + (version == null ? "" : " v" + version) + " is not in the registry "
+          + reg.root() + " (" + e.getMessage() + "); train one with 'quant train --name " + name + "' or fix "
+          + "model.registry / --registry");
     }
   }
 
@@ -58,20 +62,19 @@ public final class ModelStage {
     if (!settings.enabled()) {
       return null;
     }
-    ModelArtifact start = load(settings);
-    ModelUpdate initial = ArtefactLoader.update(start);
-    ModelGateFunction gate = new ModelGateFunction(settings.name(), initial, config.pipeline().alignment().schema(),
-        settings.gate(), ArtefactLoader.INSTANCE);
-    DataStream<ModelUpdate> updates;
-    if (follow && settings.follow()) {
-      updates = env.fromSource(ModelRegistrySource.of(registry(settings).root(), settings.pollInterval()),
-              WatermarkStrategy.<byte[]>forGenerator(ctx -> new NoEventTime()), "model-registry")
-          .setParallelism(1).uid("model-registry")
-          .map(ModelStage::toUpdate, TypeInformation.of(ModelUpdate.class)).setParallelism(1).name("model-update");
-    } else {
-      // the starting version only (an empty collection source fails in Flink 2.2; the gate ignores a version it has)
-      updates = env.fromData(java.util.List.of(initial), TypeInformation.of(ModelUpdate.class)).name("model-version");
+    ModelUpdate initial = ArtefactLoader.update(load(settings));
+    var schema = config.pipeline().alignment().schema();
+    if (!follow || !settings.follow()) {
+      return QuantPipeline.gated(stage, new ModelGateFunction.Fixed(initial, schema, settings.gate(),
+          ArtefactLoader.INSTANCE));
     }
+    ModelGateFunction gate = new ModelGateFunction(settings.name(), initial, schema, settings.gate(),
+        ArtefactLoader.INSTANCE);
+    DataStream<ModelUpdate> updates = env.fromSource(
+            ModelRegistrySource.of(registry(settings).root(), settings.pollInterval()),
+            WatermarkStrategy.<byte[]>forGenerator(ctx -> new NoEventTime()), "model-registry")
+        .setParallelism(1).uid("model-registry")
+        .map(ModelStage::toUpdate, TypeInformation.of(ModelUpdate.class)).setParallelism(1).name("model-update");
     return QuantPipeline.gated(stage, gate, updates);
   }
 

@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -80,14 +81,59 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
     if (gate == null) {
       gate = new ModelGate(config);
     }
-    ModelGate.Output o = gate.apply(slice, m);
+    emit(gate.apply(slice, m), out, ctx::output);
+  }
+
+  /** Where the side outputs go: a process function's context. */
+  private interface Sides {
+    <X> void output(OutputTag<X> tag, X value);
+  }
+
+  private static void emit(ModelGate.Output o, Collector<SymbolSlice> out, Sides sides) {
     for (Prediction p : o.predictions()) {
-      ctx.output(PREDICTIONS, p);
+      sides.output(PREDICTIONS, p);
     }
     for (Signal s : o.decisions()) {
-      ctx.output(DECISIONS, s);
+      sides.output(DECISIONS, s);
     }
     out.collect(o.slice());
+  }
+
+  /**
+   * The same gate with one version and no broadcast side: what a backtest runs (it never follows the registry, so
+   * that it is reproducible). A BATCH job cannot run {@link ModelGateFunction} itself: with the pipeline's unsorted
+   * inputs ({@code QuantPipeline.batchSettings}) Flink does not hold the keyed input back until the broadcast side
+   * has ended, and its batch broadcast operator fails the job when a slice comes first.
+   */
+  public static final class Fixed extends KeyedProcessFunction<String, SymbolSlice, SymbolSlice> {
+    private static final long serialVersionUID = 1L;
+
+    private final ModelUpdate version;
+    private final FeatureSchema schema;
+    private final GateConfig config;
+    private final ModelLoader loader;
+    private transient ModelGate gate;
+    private transient ScoringModel model;
+
+    /** A gate scoring rows of {@code schema} with {@code version}. */
+    public Fixed(ModelUpdate version, FeatureSchema schema, GateConfig config, ModelLoader loader) {
+      this.version = java.util.Objects.requireNonNull(version, "version");
+      this.schema = schema;
+      this.config = config;
+      this.loader = loader;
+      loader.load(version, schema); // fail at job construction, not in a task
+    }
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
+      gate = new ModelGate(config);
+      model = loader.load(version, schema);
+    }
+
+    @Override
+    public void processElement(SymbolSlice slice, Context ctx, Collector<SymbolSlice> out) {
+      emit(gate.apply(slice, model), out, ctx::output);
+    }
   }
 
   @Override
@@ -97,8 +143,8 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
       return;
     }
     BroadcastState<String, ModelUpdate> state = ctx.getBroadcastState(MODELS);
-    ModelUpdate have = state.get(model);
-    int haveVersion = have != null ? have.version() : initial != null ? initial.version() : 0;
+    ModelUpdate have = effective(state);
+    int haveVersion = have != null ? have.version() : 0;
     if (update.version() <= haveVersion) {
       return;
     }
@@ -115,11 +161,14 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
     LOG.info("Model {} v{} replaces v{}", model, update.version(), haveVersion);
   }
 
-  private ScoringModel current(ReadOnlyBroadcastState<String, ModelUpdate> state) throws Exception {
+  /** The version in force: the newest broadcast one, else the one the job started with (null: none). */
+  private ModelUpdate effective(ReadOnlyBroadcastState<String, ModelUpdate> state) throws Exception {
     ModelUpdate u = state.get(model);
-    if (u == null) {
-      u = initial;
-    }
+    return u != null ? u : initial;
+  }
+
+  private ScoringModel current(ReadOnlyBroadcastState<String, ModelUpdate> state) throws Exception {
+    ModelUpdate u = effective(state);
     if (u == null) {
       return null;
     }

@@ -188,6 +188,22 @@ public final class QuantPipeline {
         .connect(broadcast)
         .process(gate, TypeInformation.of(SymbolSlice.class))
         .name("model-gate").uid("model-gate");
+    return gated(stage, slices);
+  }
+
+  /**
+   * As {@link #gated(Features, io.quantflow.operators.ml.ModelGateFunction, DataStream)} with one model version and
+   * no updates: what a backtest runs, in either mode.
+   */
+  public static Gated gated(Features stage, io.quantflow.operators.ml.ModelGateFunction.Fixed gate) {
+    SingleOutputStreamOperator<SymbolSlice> slices = stage.slices()
+        .keyBy(SymbolSlice::symbol, Types.STRING)
+        .process(gate, TypeInformation.of(SymbolSlice.class))
+        .name("model-gate").uid("model-gate");
+    return gated(stage, slices);
+  }
+
+  private static Gated gated(Features stage, SingleOutputStreamOperator<SymbolSlice> slices) {
     Features gatedStage = new Features(stage.bars(), stage.features(), stage.wide(), stage.signals(),
         stage.rejected(), slices);
     return new Gated(gatedStage, slices.getSideOutput(io.quantflow.operators.ml.ModelGateFunction.PREDICTIONS),
