@@ -11,6 +11,7 @@ import io.quantflow.domain.Timeframe;
 import io.quantflow.jobs.config.ConfigLoader;
 import io.quantflow.jobs.config.JobConfig;
 import io.quantflow.models.metrics.PerformanceMetrics;
+import io.quantflow.operators.ml.DriftTracker;
 import io.quantflow.operators.pipeline.PipelineConfig;
 import io.quantflow.operators.pipeline.QuantPipeline;
 import io.quantflow.operators.portfolio.SimulationConfig;
@@ -43,10 +44,18 @@ public final class BacktestJob {
    * @param metrics performance of the equity curve
    * @param predictions the model's predictions (empty without {@code model.name})
    * @param decisions the rule signals as the model validated them (empty without a model)
+   * @param drift the model's drift and decay alerts, by time, then symbol (empty without a model)
    */
   public record Result(Path outputDir, int symbols, long bars, List<FeatureRow> features, List<WideRow> wide,
       List<Signal> signals, List<Fill> fills, List<EquityPoint> equity, List<RejectedEvent> rejected,
-      PerformanceMetrics metrics, List<io.quantflow.domain.Prediction> predictions, List<Signal> decisions) {}
+      PerformanceMetrics metrics, List<io.quantflow.domain.Prediction> predictions, List<Signal> decisions,
+      List<DriftTracker.Event> drift) {}
+
+  /** Drift alerts by time, symbol, kind and subject: the order of {@code drift-alerts.json}. */
+  static final java.util.Comparator<DriftTracker.Event> DRIFT_ORDER =
+      java.util.Comparator.<DriftTracker.Event>comparingLong(e -> e.alert().timestampMicros())
+          .thenComparing(DriftTracker.Event::symbol).thenComparing(e -> e.alert().kind())
+          .thenComparing(e -> e.alert().subject());
 
   /**
    * Runs a backtest of {@code store} and writes its files into {@code outputDir}.
@@ -67,6 +76,7 @@ public final class BacktestJob {
       stage = gated.stage();
       runner.collect("predictions", gated.predictions());
       runner.collect("decisions", gated.decisions());
+      runner.collect("drift", gated.drift());
     }
     QuantPipeline.Backtest backtest = QuantPipeline.backtest(stage, pipeline, simulation);
     if (config.outputs().features()) {
@@ -102,6 +112,8 @@ public final class BacktestJob {
         io.quantflow.domain.Prediction.class, RunOutputs.PREDICTION_ORDER);
     List<Signal> decisions = RunOutputs.sorted(out.getOrDefault("decisions", List.of()), Signal.class,
         RunOutputs.SIGNAL_ORDER);
+    List<DriftTracker.Event> drift = RunOutputs.sorted(out.getOrDefault("drift", List.of()),
+        DriftTracker.Event.class, DRIFT_ORDER);
     progress.report("writing " + outputDir);
     RunAnalysis.Closes benchmarkCloses;
     RunAnalysis analysis;
@@ -135,6 +147,9 @@ public final class BacktestJob {
     PerformanceMetrics metrics = analysis.performance();
     String yaml = ConfigLoader.toYaml(config);
     RunOutputs.writeText(outputDir.resolve("config.yaml"), yaml);
+    if (gated != null) {
+      RunOutputs.writeText(outputDir.resolve("drift-alerts.json"), driftJson(drift));
+    }
     Map<String, Object> json = metricsJson(config, symbols, bars, signals, fills, equity, rejected, simulation,
         analysis);
     // in the order of docs/metrics.md (returns first), not alphabetical: the map's order is fixed, so bytes are too
@@ -146,7 +161,27 @@ public final class BacktestJob {
     RunReport.write(outputDir, contentId(yaml, json), strategy(config), analysis,
         config.portfolio().benchmark(), periodsPerYear(config.timeframe()), config.riskFreeRate(), json, tree);
     return new Result(outputDir, symbols, bars, features, wide, signals, fills, equity, rejected, metrics,
-        predictions, decisions);
+        predictions, decisions, drift);
+  }
+
+  /** The alerts as a JSON array, one object per alert: time (ISO-8601 UTC), symbol, kind, subject, value, message. */
+  static String driftJson(List<DriftTracker.Event> drift) throws java.io.IOException {
+    List<Map<String, Object>> rows = new java.util.ArrayList<>(drift.size());
+    for (DriftTracker.Event e : drift) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("time", java.time.Instant.EPOCH.plus(e.alert().timestampMicros(), java.time.temporal.ChronoUnit.MICROS)
+          .toString());
+      m.put("symbol", e.symbol());
+      m.put("model", e.alert().model());
+      m.put("kind", e.alert().kind().name());
+      m.put("subject", e.alert().subject());
+      m.put("value", RunAnalysis.finite(e.alert().value()));
+      m.put("threshold", RunAnalysis.finite(e.alert().threshold()));
+      m.put("message", e.alert().message());
+      rows.add(m);
+    }
+    return ConfigLoader.json().disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .writeValueAsString(rows) + "\n";
   }
 
   /**

@@ -46,6 +46,9 @@ public final class RunRecord {
   /** Set when the record is a model prediction. */
   public io.quantflow.domain.Prediction prediction;
 
+  /** Set when the record is a model drift alert. */
+  public io.quantflow.operators.ml.DriftTracker.Event drift;
+
   /** For Flink's POJO serializer. */
   public RunRecord() {}
 
@@ -81,6 +84,8 @@ public final class RunRecord {
       r.position = p;
     } else if (value instanceof io.quantflow.domain.Prediction p) {
       r.prediction = p;
+    } else if (value instanceof io.quantflow.operators.ml.DriftTracker.Event d) {
+      r.drift = d;
     } else {
       throw new IllegalArgumentException("Argument 'value' must be a run output type but was "
           + (value == null ? "null" : value.getClass().getName()));
@@ -91,6 +96,8 @@ public final class RunRecord {
   /** The wrapped value. */
   public Object value() {
     return feature != null ? feature : wide != null ? wide : signal != null ? signal : fill != null ? fill
-        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock : wideBlock != null ? wideBlock : order != null ? order : position != null ? position : prediction != null ? prediction : barBlock;
+        : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock
+        : wideBlock != null ? wideBlock : order != null ? order : position != null ? position
+        : prediction != null ? prediction : drift != null ? drift : barBlock;
   }
 }

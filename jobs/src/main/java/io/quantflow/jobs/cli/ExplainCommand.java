@@ -33,17 +33,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
-    String name = model;
-    Integer version = null;
-    int at = model.indexOf('@');
-    if (at >= 0) {
-      name = model.substring(0, at);
-      try {
-        version = Integer.parseInt(model.substring(at + 1).replaceFirst("^v", ""));
-      } catch (NumberFormatException e) {
-        throw new UserError("MODEL " + model + " is not NAME or NAME@VERSION (e.g. trend-gbt@2)");
-      }
-    }
+    ModelRef ref = ModelRef.parse(model);
+    String name = ref.name();
+    Integer version = ref.version();
     Path out = JobCommand.outputDir(output, "explain");
     Progress progress = Progress.STDERR;
     BarStore store = JobCommand.inputStore(data, out, progress);

@@ -1,5 +1,6 @@
 package io.quantflow.jobs.config;
 
+import io.quantflow.operators.ml.DriftConfig;
 import io.quantflow.operators.ml.GateConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +16,14 @@ import java.time.Duration;
  * @param follow whether the live job picks up versions published while it runs (default true)
  * @param pollInterval how often the live job looks for new versions (default 5 s)
  * @param gate how the model validates signals
+ * @param drift how the model step checks the model's drift and decay per symbol (alerts to the log, the
+ *     {@code quant.alerts} topic in the live job and {@code drift-alerts.json} in a backtest)
  */
 public record ModelSettings(String name, Path registry, Integer version, Boolean follow, Duration pollInterval,
-    GateConfig gate) {
+    GateConfig gate, DriftConfig drift) {
 
   /** No model. */
-  public static final ModelSettings NONE = new ModelSettings(null, null, null, null, null, null);
+  public static final ModelSettings NONE = new ModelSettings(null, null, null, null, null, null, null);
 
   /** Fills defaults. */
   public ModelSettings {
@@ -28,6 +31,7 @@ public record ModelSettings(String name, Path registry, Integer version, Boolean
     follow = follow == null || follow;
     pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
     gate = gate == null ? GateConfig.DEFAULT : gate;
+    drift = drift == null ? DriftConfig.DEFAULT : drift;
     if (version != null && version < 1) {
       throw new IllegalArgumentException("Setting 'model.version' must be at least 1 but was " + version);
     }
@@ -40,6 +44,6 @@ public record ModelSettings(String name, Path registry, Integer version, Boolean
 
   /** These settings for model {@code n} in {@code reg} (null keeps the current registry). */
   public ModelSettings withName(String n, Path reg) {
-    return new ModelSettings(n, reg == null ? registry : reg, version, follow, pollInterval, gate);
+    return new ModelSettings(n, reg == null ? registry : reg, version, follow, pollInterval, gate, drift);
   }
 }

@@ -8,6 +8,7 @@ import io.quantflow.connectors.alpaca.trading.AlpacaGateway;
 import io.quantflow.connectors.alpaca.trading.BrokerUpdate;
 import io.quantflow.connectors.alpaca.trading.TradeUpdatesSource;
 import io.quantflow.connectors.broker.OrderSink;
+import io.quantflow.connectors.kafka.Alert;
 import io.quantflow.connectors.kafka.DeadLetter;
 import io.quantflow.connectors.kafka.DeadLetterSplitter;
 import io.quantflow.connectors.kafka.JsonCodecs;
@@ -23,6 +24,7 @@ import io.quantflow.domain.RoutedOrder;
 import io.quantflow.jobs.config.JobConfig;
 import io.quantflow.jobs.config.LiveSettings;
 import io.quantflow.operators.execution.PreTradeCheckFunction;
+import io.quantflow.operators.ml.DriftTracker;
 import io.quantflow.operators.pipeline.EventTime;
 import io.quantflow.operators.pipeline.PipelineConfig;
 import io.quantflow.operators.pipeline.QuantPipeline;
@@ -127,6 +129,9 @@ public final class LiveJob {
         gated.predictions().sinkTo(QuantKafka.sink(topics, topics.predictions(), JsonCodecs.predictions())
                 .transactionalIdPrefix("quant-live-" + strategyId + "-predictions").build())
             .name("kafka-predictions").uid("kafka-predictions");
+        driftAlerts(gated.drift()).sinkTo(QuantKafka.sink(topics, topics.alerts(), JsonCodecs.alerts())
+                .transactionalIdPrefix("quant-live-" + strategyId + "-drift-alerts").build())
+            .name("kafka-drift-alerts").uid("kafka-drift-alerts");
       }
       if (parquetOutput != null) {
         parquet(gated.predictions(), parquetOutput.resolve("predictions"),
@@ -198,6 +203,12 @@ public final class LiveJob {
       parquet(updates.filter(BrokerUpdate::isFill).name("broker-fills").setParallelism(1),
           parquetOutput.resolve("broker-fills"), io.quantflow.connectors.parquet.Tables.BROKER_UPDATES);
     }
+  }
+
+  /** The model step's drift alerts as operational alerts (source {@code model-drift}, severity WARNING). */
+  static DataStream<Alert> driftAlerts(DataStream<DriftTracker.Event> drift) {
+    return drift.map(e -> new Alert("model-drift", Alert.Severity.WARNING, e.symbol(), e.alert().timestampMicros(),
+        e.alert().message()), TypeInformation.of(Alert.class)).name("drift-alerts");
   }
 
   /** One feature row per symbol, timeframe and bar. */

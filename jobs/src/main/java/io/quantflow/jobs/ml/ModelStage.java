@@ -66,10 +66,10 @@ public final class ModelStage {
     var schema = config.pipeline().alignment().schema();
     if (!follow || !settings.follow()) {
       return QuantPipeline.gated(stage, new ModelGateFunction.Fixed(initial, schema, settings.gate(),
-          ArtefactLoader.INSTANCE));
+          settings.drift(), ArtefactLoader.INSTANCE));
     }
     ModelGateFunction gate = new ModelGateFunction(settings.name(), initial, schema, settings.gate(),
-        ArtefactLoader.INSTANCE);
+        settings.drift(), ArtefactLoader.INSTANCE);
     DataStream<ModelUpdate> updates = env.fromSource(
             ModelRegistrySource.of(registry(settings).root(), settings.pollInterval()),
             WatermarkStrategy.<byte[]>forGenerator(ctx -> new NoEventTime()), "model-registry")

@@ -15,6 +15,7 @@ import io.quantflow.models.ml.ModelSpec;
 import io.quantflow.models.ml.ModelTask;
 import io.quantflow.models.ml.Predictor;
 import io.quantflow.models.ml.Trainer;
+import io.quantflow.models.ml.drift.DriftReference;
 import io.quantflow.models.ml.validation.ClassificationMetrics;
 import io.quantflow.models.ml.validation.FoldMetrics;
 import io.quantflow.models.ml.validation.InformationCoefficient;
@@ -70,7 +71,8 @@ public final class TrainJob {
     Predictor predictor = Trainer.train(spec, set.x(), set.y(), set.ret());
     ModelInfo info = ModelInfo.of(spec, labelInfo(config), set.trainStartMicros(), set.trainEndMicros(), set.x(),
         spec.task() == ModelTask.REGRESSION ? set.ret() : set.yAsDouble(), validationJson(config, v));
-    ModelArtifact published = registry.publish(new ModelArtifact(info, predictor));
+    ModelArtifact published = registry.publish(new ModelArtifact(info, predictor,
+        driftReference(spec, set, v.outOfFold, predictor, info.label().horizonBars())));
     Path versionDir = registry.versionDir(published.info().name(), published.info().version());
     String yaml = ConfigLoader.toYaml(config);
     RunOutputs.writeText(versionDir.resolve("train.yaml"), yaml);
@@ -81,6 +83,27 @@ public final class TrainJob {
         ConfigLoader.json().writeValueAsString(published.info().validation()));
     writeSamples(outputDir, set, v);
     return new Result(outputDir, published, set, v.splits, v.folds, v.summary, v.outOfFold);
+  }
+
+  /**
+   * The training window's reference for drift checks: the features of every sample and the out-of-fold scores (the
+   * final model's own scores where no fold tested a sample, e.g. a regime model, which is not validated).
+   */
+  static DriftReference driftReference(ModelSpec spec, TrainingSet set, double[] outOfFold, Predictor predictor,
+      int horizonBars) {
+    double[] scores = outOfFold.clone();
+    boolean any = false;
+    for (double s : scores) {
+      any |= !Double.isNaN(s);
+    }
+    if (!any) {
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = predictor.predict(set.x()[i]);
+      }
+    }
+    boolean regime = spec.task() == ModelTask.REGIME;
+    double up = spec.task() == ModelTask.CLASSIFICATION ? 0.5 : 0.0;
+    return DriftReference.of(set.features(), set.x(), scores, up, regime ? 0 : horizonBars);
   }
 
   /** The out-of-sample evaluation of {@code config.model()} on {@code set}. */

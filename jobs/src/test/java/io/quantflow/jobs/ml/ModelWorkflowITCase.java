@@ -129,6 +129,15 @@ class ModelWorkflowITCase {
         org.assertj.core.data.Offset.offset(1e-12));
     assertThat(ParquetFiles.rowCount(trained.outputDir().resolve("training-set.parquet")))
         .isEqualTo(trained.set().size());
+
+    // the drift reference travels in model.bin: the model's features, the out-of-fold scores, the label horizon
+    var drift = registry.latest("it-gbt").drift();
+    assertThat(drift).isNotNull();
+    assertThat(drift.names()).isEqualTo(trained.set().features());
+    long scored = java.util.Arrays.stream(trained.outOfFold()).filter(v -> !Double.isNaN(v)).count();
+    assertThat(drift.scores().n()).isEqualTo(scored);
+    assertThat(drift.upThreshold()).isEqualTo(0.5);
+    assertThat(drift.horizonBars()).isEqualTo(config.label().horizonBars());
   }
 
   @Test
@@ -141,6 +150,11 @@ class ModelWorkflowITCase {
     assertThat(streaming.predictions()).isEqualTo(batch.predictions());
     assertThat(streaming.decisions()).isEqualTo(batch.decisions());
     assertThat(batch.decisions()).hasSize(batch.signals().size());
+    // the drift checks run in the same operator in both modes: the same alerts, in drift-alerts.json
+    assertThat(streaming.drift()).isEqualTo(batch.drift());
+    JsonNode alerts = new ObjectMapper().readTree(dir.resolve("bt-batch/drift-alerts.json").toFile());
+    assertThat(alerts.isArray()).isTrue();
+    assertThat(alerts.size()).isEqualTo(batch.drift().size());
 
     // the training set's rows, scored by the published model, are the backtest's predictions at the same instants
     var model = registry.latest("it-gbt").predictor();
@@ -172,5 +186,72 @@ class ModelWorkflowITCase {
     assertThat(java.nio.file.Files.readAllLines(out.resolve("importance.csv"))).hasSize(16);
     assertThat(java.nio.file.Files.readString(out.resolve("importance.svg"))).startsWith("<svg").contains("rsi_14");
     assertThat(ParquetFiles.rowCount(out.resolve("shap-values.parquet"))).isEqualTo(trained.set().size());
+  }
+
+  @Test
+  void theDailyDriftReportMatchesIndependentStatisticsAndFlagsAnInjectedShift() throws Exception {
+    DriftReportJob.Result same = DriftReportJob.run(registry, "it-gbt", null, store,
+        io.quantflow.operators.ml.DriftConfig.DEFAULT, java.nio.file.Files.createDirectories(dir.resolve("drift")),
+        Progress.NONE);
+    TrainingSet set = trained.set();
+    assertThat(same.days()).extracting(DriftReportJob.Day::date).containsExactly(
+        java.time.LocalDate.of(2019, 2, 11), java.time.LocalDate.of(2019, 2, 12), java.time.LocalDate.of(2019, 2, 13));
+    assertThat(same.days().stream().mapToInt(DriftReportJob.Day::rows).sum()).isEqualTo(set.size());
+    // the second day's IC and hit rate, recomputed from the training set's rows and returns
+    var model = registry.latest("it-gbt").predictor();
+    List<Double> s = new java.util.ArrayList<>();
+    List<Double> r = new java.util.ArrayList<>();
+    var nyse = io.quantflow.domain.calendar.ExchangeCalendar.nyse();
+    for (int i = 0; i < set.size(); i++) {
+      if (nyse.localDate(set.t0Micros()[i]).equals(java.time.LocalDate.of(2019, 2, 12))) {
+        s.add(model.predict(set.x()[i]));
+        r.add(set.ret()[i]);
+      }
+    }
+    double[] sa = s.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] ra = r.stream().mapToDouble(Double::doubleValue).toArray();
+    int hits = 0;
+    for (int i = 0; i < sa.length; i++) {
+      hits += (sa[i] > 0.5) == (ra[i] > 0) ? 1 : 0;
+    }
+    DriftReportJob.Day day2 = same.days().get(1);
+    assertThat(day2.rows()).isEqualTo(sa.length);
+    assertThat(day2.ic()).isEqualTo(io.quantflow.models.signals.Spearman.correlation(sa, ra));
+    assertThat(day2.hitRate()).isEqualTo((double) hits / sa.length);
+    assertThat(java.nio.file.Files.readAllLines(dir.resolve("drift/drift-days.csv"))).hasSize(4);
+
+    // two later sessions with every log return tripled (p' = p0 (p / p0)^3): realised volatility triples
+    long from = 1_550_102_400_000_000L;
+    Map<String, Double> first = new HashMap<>();
+    List<Bar> shifted = new java.util.ArrayList<>();
+    for (Bar b : io.quantflow.domain.testing.SampleBars.all()) {
+      if (!List.of("AAPL", "JPM", "SPY").contains(b.symbol()) || b.timestampMicros() < from) {
+        continue;
+      }
+      double p0 = first.computeIfAbsent(b.symbol(), k -> b.open());
+      java.util.function.DoubleUnaryOperator f = p -> p0 * Math.pow(p / p0, 3);
+      shifted.add(Bar.of(b.symbol(), b.timeframe(), b.timestampMicros(), f.applyAsDouble(b.open()),
+          f.applyAsDouble(b.high()), f.applyAsDouble(b.low()), f.applyAsDouble(b.close()), b.volume()));
+    }
+    BarStore shiftedStore = BarStore.at(dir.resolve("shifted-store"));
+    shiftedStore.write(shifted);
+    BarStore laterStore = TestStores.sample(dir.resolve("later-store"),
+        b -> List.of("AAPL", "JPM", "SPY").contains(b.symbol()) && b.timestampMicros() >= from);
+    DriftReportJob.Result later = DriftReportJob.run(registry, "it-gbt", null, laterStore,
+        io.quantflow.operators.ml.DriftConfig.DEFAULT, java.nio.file.Files.createDirectories(dir.resolve("d2")),
+        Progress.NONE);
+    DriftReportJob.Result shock = DriftReportJob.run(registry, "it-gbt", null, shiftedStore,
+        io.quantflow.operators.ml.DriftConfig.DEFAULT, java.nio.file.Files.createDirectories(dir.resolve("d3")),
+        Progress.NONE);
+    assertThat(shock.days()).hasSize(2);
+    for (int d = 0; d < 2; d++) {
+      assertThat(shock.days().get(d).alerts()).anySatisfy(a -> assertThat(a).startsWith("feature rvol_20_cc_1m PSI"));
+      assertThat(psi(shock.days().get(d), "rvol_20_cc_1m")).isGreaterThan(0.25)
+          .isGreaterThan(psi(later.days().get(d), "rvol_20_cc_1m"));
+    }
+  }
+
+  private static double psi(DriftReportJob.Day day, String feature) {
+    return day.features().features().stream().filter(f -> f.name().equals(feature)).findFirst().orElseThrow().psi();
   }
 }

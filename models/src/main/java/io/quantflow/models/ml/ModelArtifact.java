@@ -1,6 +1,7 @@
 package io.quantflow.models.ml;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.ml.drift.DriftReference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,7 +20,8 @@ import java.util.Arrays;
  *
  * <p>Byte layout, big-endian: the 8 ASCII bytes {@code QFMODEL1}; a 4-byte length and that many bytes of the
  * {@link ModelInfo} as UTF-8 JSON; a 4-byte length and that many bytes of the {@link Predictor} in Java
- * serialization. Java serialization because Smile's models are {@link java.io.Serializable} and Smile 3.x has no
+ * serialization; optionally, a 4-byte length and that many bytes of the {@link DriftReference} in Java serialization
+ * (the training window's distributions, so that the model's drift checks travel with it). Java serialization because Smile's models are {@link java.io.Serializable} and Smile 3.x has no
  * portable format for them (PMML and ONNX export exist for neither its trees nor its mixtures); the JSON copy of the
  * info keeps the metadata readable without deserializing any class. Reading applies an {@link ObjectInputFilter}
  * that admits only QuantFlow, Smile and core JDK value classes, so a tampered file cannot instantiate arbitrary
@@ -30,8 +32,9 @@ import java.util.Arrays;
  *
  * @param info the model's metadata
  * @param predictor the trained model
+ * @param drift the training window's reference for drift checks, or null (an artefact written without one)
  */
-public record ModelArtifact(ModelInfo info, Predictor predictor) {
+public record ModelArtifact(ModelInfo info, Predictor predictor, DriftReference drift) {
   private static final byte[] MAGIC = "QFMODEL1".getBytes(StandardCharsets.US_ASCII);
   private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
       "io.quantflow.**;smile.**;java.lang.*;java.util.*;java.math.*;java.time.*;!*");
@@ -42,9 +45,14 @@ public record ModelArtifact(ModelInfo info, Predictor predictor) {
     Checks.notNull(predictor, "predictor");
   }
 
+  /** An artefact without a drift reference. */
+  public ModelArtifact(ModelInfo info, Predictor predictor) {
+    this(info, predictor, null);
+  }
+
   /** This artefact with the info's version replaced. */
   public ModelArtifact withVersion(int version) {
-    return new ModelArtifact(info.withVersion(version), predictor);
+    return new ModelArtifact(info.withVersion(version), predictor, drift);
   }
 
   /** The artefact as bytes (layout in the class documentation). */
@@ -62,6 +70,14 @@ public record ModelArtifact(ModelInfo info, Predictor predictor) {
       out.write(json);
       out.writeInt(model.size());
       model.writeTo(out);
+      if (drift != null) {
+        ByteArrayOutputStream ref = new ByteArrayOutputStream();
+        try (ObjectOutputStream o = new ObjectOutputStream(ref)) {
+          o.writeObject(drift);
+        }
+        out.writeInt(ref.size());
+        ref.writeTo(out);
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -90,19 +106,25 @@ public record ModelArtifact(ModelInfo info, Predictor predictor) {
       ModelInfo info = ModelJson.readInfo(new String(json, StandardCharsets.UTF_8));
       byte[] model = new byte[checkedLength(in.readInt(), bytes.length, "predictor")];
       in.readFully(model);
-      if (in.read() != -1) {
-        throw new IllegalArgumentException("Argument 'bytes' has trailing data after the predictor");
+      byte[] ref = null;
+      if (in.available() > 0) {
+        ref = new byte[checkedLength(in.readInt(), bytes.length, "drift reference")];
+        in.readFully(ref);
+        if (in.read() != -1) {
+          throw new IllegalArgumentException("Argument 'bytes' has trailing data after the drift reference");
+        }
       }
-      Object predictor;
-      try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(model))) {
-        objects.setObjectInputFilter(FILTER);
-        predictor = objects.readObject();
+      Object predictor = readObject(model);
+      Object drift = ref == null ? null : readObject(ref);
+      if (drift != null && !(drift instanceof DriftReference)) {
+        throw new IllegalArgumentException("Argument 'bytes' holds a " + drift.getClass().getName()
+            + " where the drift reference belongs");
       }
       if (!(predictor instanceof Predictor p)) {
         throw new IllegalArgumentException("Argument 'bytes' holds a " + predictor.getClass().getName()
             + ", not a Predictor");
       }
-      return new ModelArtifact(info, p);
+      return new ModelArtifact(info, p, (DriftReference) drift);
     } catch (EOFException e) {
       throw new IllegalArgumentException("Argument 'bytes' is a truncated model artefact (" + bytes.length
           + " bytes)", e);
@@ -112,6 +134,13 @@ public record ModelArtifact(ModelInfo info, Predictor predictor) {
           + e.getMessage(), e);
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalArgumentException("Argument 'bytes' holds an unreadable predictor: " + e, e);
+    }
+  }
+
+  private static Object readObject(byte[] bytes) throws IOException, ClassNotFoundException {
+    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      objects.setObjectInputFilter(FILTER);
+      return objects.readObject();
     }
   }
 

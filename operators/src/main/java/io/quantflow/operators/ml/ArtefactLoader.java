@@ -28,7 +28,8 @@ public final class ArtefactLoader implements ModelGateFunction.ModelLoader {
       case REGRESSION -> ScoringModel.Kind.REGRESSOR;
       case REGIME -> ScoringModel.Kind.REGIME;
     };
-    return new ScoringModel(info.name(), info.version(), kind, artifact.predictor(), info.features(), schema);
+    return new ScoringModel(info.name(), info.version(), kind, artifact.predictor(), info.features(), schema,
+        artifact.drift());
   }
 
   /** The update that carries {@code artifact} (published: its version is at least 1). */

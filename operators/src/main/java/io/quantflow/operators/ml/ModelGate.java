@@ -33,24 +33,29 @@ public final class ModelGate {
    * @param slice the slice for the portfolio: the same bars, the validated signals, no aligned rows
    * @param predictions one per scored row, in time order
    * @param decisions every signal of the slice as validated, with the model's verdict appended to its reason
+   * @param rows each prediction's feature values, in the model's feature order (for the drift checks)
    */
-  public record Output(SymbolSlice slice, List<Prediction> predictions, List<Signal> decisions) {}
+  public record Output(SymbolSlice slice, List<Prediction> predictions, List<Signal> decisions,
+      List<double[]> rows) {}
 
   /** Scores and validates {@code in} with {@code model} (null: no model yet, the slice passes unchanged). */
   public Output apply(SymbolSlice in, ScoringModel model) {
     WideBlock rows = in.wide();
     if (rows == null || model == null) {
-      return new Output(in.withWide(null), List.of(), List.of());
+      return new Output(in.withWide(null), List.of(), List.of(), List.of());
     }
     int n = rows.size();
     long[] at = new long[n];
     double[] score = new double[n];
     List<Prediction> predictions = new ArrayList<>(n);
+    List<double[]> scored = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       at[i] = rows.availableAtMicros(i);
-      score[i] = model.score(rows.values(), i * rows.width());
+      double[] x = new double[model.featureCount()];
+      score[i] = model.score(rows.values(), i * rows.width(), x);
       if (!Double.isNaN(score[i])) {
         predictions.add(new Prediction(in.symbol(), at[i], model.name(), model.version(), score[i]));
+        scored.add(x);
       }
     }
     int m = in.signals();
@@ -67,7 +72,7 @@ public final class ModelGate {
       decisions.add(out);
     }
     SymbolSlice slice = in.withSignals(in.signalMicros(), direction, strength, in.signalHorizonMicros());
-    return new Output(slice, predictions, decisions);
+    return new Output(slice, predictions, decisions, scored);
   }
 
   /** The rule signal {@code rule} as the model at score {@code s} lets it through. */

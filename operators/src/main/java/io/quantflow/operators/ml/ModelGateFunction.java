@@ -8,6 +8,7 @@ import io.quantflow.domain.SymbolSlice;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -41,14 +42,22 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
       new OutputTag<>("predictions", TypeInformation.of(Prediction.class));
   /** The signals as validated, with the model's verdict in the reason. */
   public static final OutputTag<Signal> DECISIONS = new OutputTag<>("decisions", TypeInformation.of(Signal.class));
+  /** Drift and decay alerts, per symbol ({@link DriftTracker}); each is also logged at WARN. */
+  public static final OutputTag<DriftTracker.Event> DRIFT =
+      new OutputTag<>("drift", TypeInformation.of(DriftTracker.Event.class));
+  /** Per symbol, the drift checks' windows of the version in force. */
+  static final ValueStateDescriptor<DriftTracker.State> DRIFT_STATE =
+      new ValueStateDescriptor<>("drift", TypeInformation.of(DriftTracker.State.class));
 
   private final String model;
   private final ModelUpdate initial;
   private final FeatureSchema schema;
   private final GateConfig config;
+  private final DriftConfig drift;
   private final ModelLoader loader;
   private transient ModelGate gate;
   private transient ScoringModel current;
+  private transient Drift tracking;
 
   /** Turns an artefact into a model bound to a schema; throws IllegalArgumentException when it does not fit. */
   @FunctionalInterface
@@ -62,13 +71,15 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
    *
    * @param initial the version to start with (the registry's latest when the job was built), or null to pass
    *     slices unchanged until a version arrives
+   * @param drift how to check the model's drift, per symbol
    */
   public ModelGateFunction(String model, ModelUpdate initial, FeatureSchema schema, GateConfig config,
-      ModelLoader loader) {
+      DriftConfig drift, ModelLoader loader) {
     this.model = model;
     this.initial = initial;
     this.schema = schema;
     this.config = config;
+    this.drift = java.util.Objects.requireNonNull(drift, "drift");
     this.loader = loader;
     if (initial != null) {
       loader.load(initial, schema); // fail at job construction, not in a task
@@ -80,8 +91,41 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
     ScoringModel m = current(ctx.getBroadcastState(MODELS));
     if (gate == null) {
       gate = new ModelGate(config);
+      tracking = new Drift(drift, getRuntimeContext().getState(DRIFT_STATE));
     }
-    emit(gate.apply(slice, m), out, ctx::output);
+    ModelGate.Output o = gate.apply(slice, m);
+    emit(o, out, ctx::output);
+    tracking.track(m, slice, o, ctx::output);
+  }
+
+  /** The drift checks of the model in force, with their per-symbol state; shared by both gates. */
+  private static final class Drift {
+    private final DriftConfig config;
+    private final org.apache.flink.api.common.state.ValueState<DriftTracker.State> state;
+    private DriftTracker tracker;
+
+    Drift(DriftConfig config, org.apache.flink.api.common.state.ValueState<DriftTracker.State> state) {
+      this.config = config;
+      this.state = state;
+    }
+
+    void track(ScoringModel m, SymbolSlice slice, ModelGate.Output o, Sides sides) throws java.io.IOException {
+      if (!config.enabled() || m == null || m.drift() == null) {
+        return;
+      }
+      if (tracker == null || tracker.version() != m.version()) {
+        tracker = new DriftTracker(m, config);
+      }
+      DriftTracker.State s = state.value();
+      if (s == null || s.version != m.version()) {
+        s = tracker.newState(); // a new version is checked against its own training window
+      }
+      for (DriftTracker.Event e : tracker.apply(s, slice, o.predictions(), o.rows())) {
+        LOG.warn("{}: {}", e.symbol(), e.alert().message());
+        sides.output(DRIFT, e);
+      }
+      state.update(s);
+    }
   }
 
   /** Where the side outputs go: a process function's context. */
@@ -111,15 +155,19 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
     private final ModelUpdate version;
     private final FeatureSchema schema;
     private final GateConfig config;
+    private final DriftConfig drift;
     private final ModelLoader loader;
     private transient ModelGate gate;
     private transient ScoringModel model;
+    private transient Drift tracking;
 
-    /** A gate scoring rows of {@code schema} with {@code version}. */
-    public Fixed(ModelUpdate version, FeatureSchema schema, GateConfig config, ModelLoader loader) {
+    /** A gate scoring rows of {@code schema} with {@code version}, checking its drift per {@code drift}. */
+    public Fixed(ModelUpdate version, FeatureSchema schema, GateConfig config, DriftConfig drift,
+        ModelLoader loader) {
       this.version = java.util.Objects.requireNonNull(version, "version");
       this.schema = schema;
       this.config = config;
+      this.drift = java.util.Objects.requireNonNull(drift, "drift");
       this.loader = loader;
       loader.load(version, schema); // fail at job construction, not in a task
     }
@@ -128,11 +176,14 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
     public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
       gate = new ModelGate(config);
       model = loader.load(version, schema);
+      tracking = new Drift(drift, getRuntimeContext().getState(DRIFT_STATE));
     }
 
     @Override
-    public void processElement(SymbolSlice slice, Context ctx, Collector<SymbolSlice> out) {
-      emit(gate.apply(slice, model), out, ctx::output);
+    public void processElement(SymbolSlice slice, Context ctx, Collector<SymbolSlice> out) throws Exception {
+      ModelGate.Output o = gate.apply(slice, model);
+      emit(o, out, ctx::output);
+      tracking.track(model, slice, o, ctx::output);
     }
   }
 

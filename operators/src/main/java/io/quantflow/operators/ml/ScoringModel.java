@@ -3,6 +3,7 @@ package io.quantflow.operators.ml;
 import io.quantflow.domain.Checks;
 import io.quantflow.domain.FeatureSchema;
 import io.quantflow.models.ml.Predictor;
+import io.quantflow.models.ml.drift.DriftReference;
 import java.util.List;
 
 /**
@@ -25,6 +26,7 @@ public final class ScoringModel {
   private final Kind kind;
   private final Predictor predictor;
   private final FeatureColumns columns;
+  private final DriftReference drift;
 
   /**
    * Binds {@code predictor} to rows of {@code schema}.
@@ -33,6 +35,22 @@ public final class ScoringModel {
    */
   public ScoringModel(String name, int version, Kind kind, Predictor predictor, List<String> features,
       FeatureSchema schema) {
+    this(name, version, kind, predictor, features, schema, null);
+  }
+
+  /**
+   * Binds {@code predictor} to rows of {@code schema}, with the training window's drift reference.
+   *
+   * @param drift the reference whose features follow {@code features}, or null for no drift checks
+   * @throws IllegalArgumentException naming the first feature the schema lacks, or when the reference's features
+   *     differ from the model's
+   */
+  public ScoringModel(String name, int version, Kind kind, Predictor predictor, List<String> features,
+      FeatureSchema schema, DriftReference drift) {
+    Checks.isTrue(drift == null || drift.names().equals(features),
+        "Model %s v%d: its drift reference covers %s, not its features %s; retrain it", name, version,
+        drift == null ? null : drift.names(), features);
+    this.drift = drift;
     this.name = Checks.notBlank(name, "name");
     this.version = version;
     this.kind = Checks.notNull(kind, "kind");
@@ -64,7 +82,24 @@ public final class ScoringModel {
    * missing there (indicators still warming up).
    */
   public double score(double[] values, int offset) {
-    double[] x = new double[columns.size()];
+    return score(values, offset, new double[columns.size()]);
+  }
+
+  /**
+   * As {@link #score(double[], int)}, reading the model's features of the row into {@code x} (length
+   * {@link #featureCount()}; NaN where a feature is missing), for the drift checks.
+   */
+  public double score(double[] values, int offset, double[] x) {
     return columns.read(values, offset, x) ? predictor.predict(x) : Double.NaN;
+  }
+
+  /** How many features the model reads. */
+  public int featureCount() {
+    return columns.size();
+  }
+
+  /** The training window's drift reference, or null when the artefact has none. */
+  public DriftReference drift() {
+    return drift;
   }
 }

@@ -170,9 +170,10 @@ public final class QuantPipeline {
    * @param stage the same stage, with its slices validated by the model
    * @param predictions one per scored aligned row, each naming the model version that made it
    * @param decisions the rule signals as the model validated them, with its verdict in the reason
+   * @param drift drift and decay alerts per symbol (empty when the model has no drift reference)
    */
   public record Gated(Features stage, DataStream<io.quantflow.domain.Prediction> predictions,
-      DataStream<Signal> decisions) {}
+      DataStream<Signal> decisions, DataStream<io.quantflow.operators.ml.DriftTracker.Event> drift) {}
 
   /**
    * Puts a model between the rule signals and the portfolio: {@code gate} scores every aligned row and validates
@@ -207,7 +208,8 @@ public final class QuantPipeline {
     Features gatedStage = new Features(stage.bars(), stage.features(), stage.wide(), stage.signals(),
         stage.rejected(), slices);
     return new Gated(gatedStage, slices.getSideOutput(io.quantflow.operators.ml.ModelGateFunction.PREDICTIONS),
-        slices.getSideOutput(io.quantflow.operators.ml.ModelGateFunction.DECISIONS));
+        slices.getSideOutput(io.quantflow.operators.ml.ModelGateFunction.DECISIONS),
+        slices.getSideOutput(io.quantflow.operators.ml.ModelGateFunction.DRIFT));
   }
 
   /** Bars of the base timeframe, one bar per record, to features, signals, fills and equity. */

@@ -68,7 +68,7 @@ class ModelGateFunctionTest {
   static KeyedBroadcastOperatorTestHarness<String, SymbolSlice, ModelUpdate, SymbolSlice> harness()
       throws Exception {
     return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-        new ModelGateFunction("m", version(1, "0.7,0"), SCHEMA, GateConfig.DEFAULT, LOADER), SymbolSlice::symbol,
+        new ModelGateFunction("m", version(1, "0.7,0"), SCHEMA, GateConfig.DEFAULT, DriftConfig.DEFAULT, LOADER), SymbolSlice::symbol,
         Types.STRING, ModelGateFunction.MODELS);
   }
 
@@ -118,7 +118,7 @@ class ModelGateFunctionTest {
     // restored from the checkpoint, the job scores with the version it had (v2), not the one it was built with
     try (var h = new KeyedBroadcastOperatorTestHarness<>(
         new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
-            new ModelGateFunction("m", version(1, "0.7,0"), SCHEMA, GateConfig.DEFAULT, LOADER),
+            new ModelGateFunction("m", version(1, "0.7,0"), SCHEMA, GateConfig.DEFAULT, DriftConfig.DEFAULT, LOADER),
             List.of(ModelGateFunction.MODELS)),
         SymbolSlice::symbol, Types.STRING, 1, 1, 0)) {
       h.setup();
@@ -138,7 +138,7 @@ class ModelGateFunctionTest {
       return LOADER.load(u, schema);
     };
     try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-        new ModelGateFunction("m", version(1, "0.7,0"), SCHEMA, GateConfig.DEFAULT, picky), SymbolSlice::symbol,
+        new ModelGateFunction("m", version(1, "0.7,0"), SCHEMA, GateConfig.DEFAULT, DriftConfig.DEFAULT, picky), SymbolSlice::symbol,
         Types.STRING, ModelGateFunction.MODELS)) {
       h.processBroadcastElement(version(2, "0.2,0"), 0);
       h.processBroadcastElement(new ModelUpdate("other", 9, "0.1,0".getBytes(StandardCharsets.UTF_8)), 0);
