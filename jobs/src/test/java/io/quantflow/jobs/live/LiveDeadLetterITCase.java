@@ -70,8 +70,8 @@ class LiveDeadLetterITCase {
     KafkaTopics clean = new KafkaTopics(KAFKA.bootstrapServers(), "dlq-clean.", 1, (short) 1);
     dirty.createTopics(Duration.ofSeconds(30));
     clean.createTopics(Duration.ofSeconds(30));
-    keepForever(dirty);
-    keepForever(clean);
+    TestTopics.keepForever(dirty);
+    TestTopics.keepForever(clean);
 
     // the bad messages, each inserted right after the good bar at its index
     Bar missing = good.get(20);
@@ -164,26 +164,6 @@ class LiveDeadLetterITCase {
     assertThat(cleanFeatures).hasSizeGreaterThan(good.size());
     assertThat(values(dirty.features())).containsExactlyInAnyOrderElementsOf(cleanFeatures);
     assertThat(values(dirty.signals())).containsExactlyInAnyOrderElementsOf(values(clean.signals()));
-  }
-
-  /**
-   * Turns time retention off on {@code t}'s topics. The job's Kafka sinks stamp each record with its event time (here
-   * February 2019), so under the broker's default 7-day retention the retention check deletes the first segments of
-   * the output topics as soon as it runs, and rows then go missing from the start of the features topic.
-   */
-  private static void keepForever(KafkaTopics t) throws Exception {
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(t.clientProperties())) {
-      Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<
-          org.apache.kafka.clients.admin.AlterConfigOp>> changes = new java.util.HashMap<>();
-      for (String topic : t.all()) {
-        changes.put(new org.apache.kafka.common.config.ConfigResource(
-                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic),
-            List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-                new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "-1"),
-                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
-      }
-      admin.incrementalAlterConfigs(changes).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    }
   }
 
   private static Letter decodeLetter(String topic, Map<String, Long> offsets, String key, String payload,
