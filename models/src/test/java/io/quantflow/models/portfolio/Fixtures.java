@@ -119,7 +119,7 @@ final class Fixtures {
     double tLo = -1e3;
     double tHi = 1e3;
     double[] w = new double[v.length];
-    for (int it = 0; it < 200; it++) {
+    for (int it = 0; it < 80; it++) {
       double t = 0.5 * (tLo + tHi);
       double total = 0;
       for (int i = 0; i < v.length; i++) {
@@ -148,7 +148,7 @@ final class Fixtures {
     }
     double step = 1 / lipschitz;
     double[] w = projectBoxBudget(new double[n], lo, hi, b);
-    for (int it = 0; it < 20_000; it++) {
+    for (int it = 0; it < 5_000; it++) {
       double[] g = times(s, w);
       double[] v = new double[n];
       for (int i = 0; i < n; i++) {
