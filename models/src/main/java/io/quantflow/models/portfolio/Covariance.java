@@ -177,7 +177,10 @@ public record Covariance(double[][] matrix) {
     return Linalg.symmetricEigenvalues(matrix)[0];
   }
 
-  /** Whether the matrix is positive definite (invertible), by a Cholesky factorisation. */
+  /**
+   * Whether the matrix is positive definite (invertible) to working precision: its Cholesky pivots all exceed 1e-12
+   * times the largest variance.
+   */
   public boolean isPositiveDefinite() {
     return Linalg.isPositiveDefinite(matrix);
   }

@@ -1,12 +1,11 @@
 package io.quantflow.models.portfolio;
 
-import org.ojalgo.matrix.decomposition.Cholesky;
 import org.ojalgo.matrix.decomposition.Eigenvalue;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
 
-/** Small dense linear algebra on {@code double[][]}; ojAlgo does the factorisations. */
+/** Small dense linear algebra on {@code double[][]}; ojAlgo does the LU and eigen decompositions. */
 final class Linalg {
   private Linalg() {}
 
@@ -78,10 +77,37 @@ final class Linalg {
     return o;
   }
 
-  /** Whether {@code a} (symmetric) is positive definite, by a Cholesky factorisation. */
+  /**
+   * Whether the symmetric {@code a} is positive definite to working precision: every Cholesky pivot exceeds
+   * {@code 1e-12} times the largest diagonal entry (so an exactly singular matrix, whose pivots are rounding noise,
+   * is not).
+   */
   static boolean isPositiveDefinite(double[][] a) {
-    Cholesky<Double> c = Cholesky.R064.make(a.length, a.length);
-    return c.decompose(R064Store.FACTORY.rows(a)) && c.isSPD();
+    int n = a.length;
+    double maxDiag = 0;
+    for (int i = 0; i < n; i++) {
+      maxDiag = Math.max(maxDiag, a[i][i]);
+    }
+    double minPivot = 1e-12 * maxDiag;
+    double[][] l = new double[n][n];
+    for (int j = 0; j < n; j++) {
+      double d = a[j][j];
+      for (int k = 0; k < j; k++) {
+        d -= l[j][k] * l[j][k];
+      }
+      if (!(d > minPivot)) {
+        return false;
+      }
+      l[j][j] = Math.sqrt(d);
+      for (int i = j + 1; i < n; i++) {
+        double v = a[i][j];
+        for (int k = 0; k < j; k++) {
+          v -= l[i][k] * l[j][k];
+        }
+        l[i][j] = v / l[j][j];
+      }
+    }
+    return true;
   }
 
   /** Eigenvalues of the symmetric matrix {@code a}, ascending. */
