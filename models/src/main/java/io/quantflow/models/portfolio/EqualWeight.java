@@ -1,5 +1,6 @@
 package io.quantflow.models.portfolio;
 
+import io.quantflow.domain.Checks;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public final class EqualWeight implements PortfolioOptimizer {
   @Override
   public PortfolioResult optimize(PortfolioProblem problem) {
     Constraints k = problem.constraints();
-    io.quantflow.domain.Checks.isTrue(k.hasBudget(), "%s needs a budget (sum of weights)", name());
+    Checks.isTrue(k.hasBudget(), "%s needs a budget (sum of weights)", name());
     double[] w = new double[problem.size()];
     Arrays.fill(w, k.budget() / w.length);
     PortfolioQp.requireSatisfied(name(), problem, w);

@@ -1,5 +1,7 @@
 package io.quantflow.models.portfolio;
 
+import java.util.Arrays;
+import java.util.Optional;
 import org.ojalgo.matrix.decomposition.Eigenvalue;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.store.MatrixStore;
@@ -73,7 +75,7 @@ final class Linalg {
 
   static double[] ones(int n) {
     double[] o = new double[n];
-    java.util.Arrays.fill(o, 1.0);
+    Arrays.fill(o, 1.0);
     return o;
   }
 
@@ -115,8 +117,8 @@ final class Linalg {
     Eigenvalue<Double> e = Eigenvalue.R064.make(a.length, true);
     e.decompose(R064Store.FACTORY.rows(a));
     double[] values = new double[a.length];
-    e.getEigenvalues(values, java.util.Optional.empty());
-    java.util.Arrays.sort(values);
+    e.getEigenvalues(values, Optional.empty());
+    Arrays.sort(values);
     return values;
   }
 

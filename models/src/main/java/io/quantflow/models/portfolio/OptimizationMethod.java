@@ -1,6 +1,7 @@
 package io.quantflow.models.portfolio;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,7 +63,7 @@ public enum OptimizationMethod {
       case MINIMUM_VARIANCE -> new MinimumVariance();
       case RISK_PARITY -> RiskParity.equalRisk();
       case MAXIMUM_DIVERSIFICATION -> new MaximumDiversification();
-      case BLACK_LITTERMAN -> BlackLitterman.of(Map.of(), java.util.List.of());
+      case BLACK_LITTERMAN -> BlackLitterman.of(Map.of(), List.of());
       case EQUAL_WEIGHT -> new EqualWeight();
       case INVERSE_VOLATILITY -> new InverseVolatility();
     };

@@ -1,7 +1,9 @@
 package io.quantflow.models.portfolio;
 
 import io.quantflow.domain.Checks;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,10 +129,10 @@ public record RiskParity(Map<String, Double> riskBudgets) implements PortfolioOp
     int n = assets.size();
     double[] b = new double[n];
     if (riskBudgets.isEmpty()) {
-      java.util.Arrays.fill(b, 1.0 / n);
+      Arrays.fill(b, 1.0 / n);
       return b;
     }
-    Checks.isTrue(riskBudgets.keySet().equals(new java.util.HashSet<>(assets)),
+    Checks.isTrue(riskBudgets.keySet().equals(new HashSet<>(assets)),
         "Risk budgets must name exactly the problem's assets %s but name %s", assets, riskBudgets.keySet());
     double total = 0;
     for (int i = 0; i < n; i++) {
