@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             + "forward by walkForward.step, or all start at the first session with anchored: true.",
         "Writes windows.parquet (one row per step), oos-equity.parquet, trials.parquet (every step's trials) and "
             + "metrics.json (of the out-of-sample curve) into the output folder.",
+        "With walkForward.retrain (a quant train YAML, or default) and config.model.name, each step first retrains "
+            + "the model on its train window only and tests with that version (models.json, registry/).",
         "Example: quant walk-forward --config config/walk-forward.yaml"})
 final class WalkForwardCommand extends SpecCommand implements Callable<Integer> {
   @Override
@@ -31,7 +33,8 @@ final class WalkForwardCommand extends SpecCommand implements Callable<Integer> 
           + "test: 20d}' (see config/walk-forward.yaml), or run it with quant optimize");
     }
     Path out = outputDir("walk-forward");
-    WalkForwardJob.Result r = WalkForwardJob.run(s, new LocalBacktestEvaluator(store.root()), out, Progress.STDERR);
+    WalkForwardJob.Result r = WalkForwardJob.run(s, new LocalBacktestEvaluator(store.root()), store, out,
+        Progress.STDERR);
     System.out.printf(Locale.ROOT, "%n%s", r.summary());
     System.out.printf(Locale.ROOT, "Results in %s (%.1f s)%n", out, (System.nanoTime() - start) / 1e9);
     return 0;

@@ -32,6 +32,7 @@ public final class LocalBacktestEvaluator implements TrialEvaluator {
   /** The store's root folder as a string, so the evaluator serialises to task managers. */
   private final String storeRoot;
   private transient Map<Timeframe, Map<String, List<BarBlock>>> cache;
+  private transient Map<String, io.quantflow.operators.ml.ScoringModel> models;
 
   /**
    * An evaluator over the bar store at {@code storeRoot}, a path that must exist on every task manager.
@@ -73,7 +74,9 @@ public final class LocalBacktestEvaluator implements TrialEvaluator {
     }
     SimulationConfig simulation = config.simulation(Math.max(1, all.size()))
         .withCorporateActions(BacktestJob.corporateActions(Path.of(storeRoot)));
-    LocalPipeline.Result r = LocalPipeline.run(config.pipeline(), simulation, slice, window.startMicros());
+    io.quantflow.operators.ml.ScoringModel model = model(config);
+    LocalPipeline.Result r = LocalPipeline.run(config.pipeline(), simulation, slice, window.startMicros(), model,
+        config.model().gate());
     List<EquityPoint> equity = r.equity();
     double ppy = BacktestJob.periodsPerYear(tf);
     long[] times = new long[equity.size() + 1];
@@ -94,6 +97,20 @@ public final class LocalBacktestEvaluator implements TrialEvaluator {
     metrics.put("fills", (double) r.output().fills.size());
     metrics.put("signals", (double) r.signals().size());
     return new TrialResult(times, curve, metrics, ppy);
+  }
+
+  /** The configured model bound to the pipeline's rows, loaded once per version; null without {@code model.name}. */
+  private synchronized io.quantflow.operators.ml.ScoringModel model(JobConfig config) {
+    io.quantflow.jobs.config.ModelSettings m = config.model();
+    if (!m.enabled()) {
+      return null;
+    }
+    if (models == null) {
+      models = new HashMap<>();
+    }
+    String key = io.quantflow.jobs.ml.ModelStage.registry(m).root() + "/" + m.name() + "@" + m.version();
+    return models.computeIfAbsent(key, k -> io.quantflow.operators.ml.ArtefactLoader.of(
+        io.quantflow.jobs.ml.ModelStage.load(m), config.pipeline().alignment().schema()));
   }
 
   private synchronized Map<String, List<BarBlock>> bars(Timeframe tf) {

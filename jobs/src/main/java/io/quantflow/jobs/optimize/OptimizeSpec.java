@@ -55,7 +55,7 @@ public record OptimizeSpec(JsonNode config, Map<String, Parameter> parameters, S
     window = window == null ? new WindowSpec(null, null, null) : window;
     if (walkForward != null && walkForward.warmupDays() == null) {
       walkForward = new WalkForward(walkForward.train(), walkForward.test(), walkForward.step(),
-          walkForward.anchored(), window.warmupDays());
+          walkForward.anchored(), window.warmupDays(), walkForward.retrain());
     }
     ParameterSpace space = space(parameters);
     if (search.method().equals("grid")) {
@@ -127,6 +127,26 @@ public record OptimizeSpec(JsonNode config, Map<String, Parameter> parameters, S
     ObjectNode c = config.deepCopy();
     c.put("parallelism", parallelism);
     return new OptimizeSpec(c, parameters, search, objective, window, walkForward);
+  }
+
+  /**
+   * A copy whose {@code config.model} is pinned to {@code version} of {@code name} in {@code registry}, not
+   * followed: what a walk-forward step that retrained the model backtests with.
+   */
+  public OptimizeSpec withModel(String name, java.nio.file.Path registry, int version) {
+    ObjectNode c = config.deepCopy();
+    ObjectNode m = c.has("model") && c.get("model").isObject() ? (ObjectNode) c.get("model") : c.putObject("model");
+    m.put("name", name);
+    m.put("registry", registry.toAbsolutePath().normalize().toString());
+    m.put("version", version);
+    m.put("follow", false);
+    return new OptimizeSpec(c, parameters, search, objective, window, walkForward);
+  }
+
+  /** The model name of {@code config.model.name}, or null when the config has no model. */
+  public String modelName() {
+    JsonNode n = config.path("model").path("name");
+    return n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
   }
 
   /**
@@ -302,8 +322,13 @@ public record OptimizeSpec(JsonNode config, Map<String, Parameter> parameters, S
    * @param anchored train windows all start at the first session, default false (rolling)
    * @param warmupDays sessions before each train and test window whose bars only warm up the features, default
    *     {@code window.warmupDays}
+   * @param retrain retrain the model of {@code config.model.name} at each step, on the step's train sessions only,
+   *     with this training config: the path of a {@code quant train} YAML (e.g. {@code config/model.yaml}), or
+   *     {@code default} for the built-in one. The step's trials and its test backtest then use that version. Null
+   *     (the default): no retraining; a configured model is used as it is
    */
-  public record WalkForward(String train, String test, String step, Boolean anchored, Integer warmupDays) {
+  public record WalkForward(String train, String test, String step, Boolean anchored, Integer warmupDays,
+      String retrain) {
     /** Checks the lengths and fills defaults. */
     public WalkForward {
       int tr = sessions(train, "walkForward.train");
@@ -317,6 +342,7 @@ public record OptimizeSpec(JsonNode config, Map<String, Parameter> parameters, S
       anchored = anchored != null && anchored;
       Checks.isTrue(warmupDays == null || warmupDays >= 0,
           "Setting 'walkForward.warmupDays' must not be negative but was %s", warmupDays);
+      retrain = retrain == null || retrain.isBlank() ? null : retrain.strip();
     }
 
     /** Sessions per train window. */

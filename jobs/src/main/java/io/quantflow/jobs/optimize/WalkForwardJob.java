@@ -96,6 +96,20 @@ public final class WalkForwardJob {
    */
   public static Result run(OptimizeSpec spec, TrialEvaluator evaluator, Path outputDir, Progress progress)
       throws Exception {
+    return run(spec, evaluator, null, outputDir, progress);
+  }
+
+  /**
+   * As {@link #run(OptimizeSpec, TrialEvaluator, Path, Progress)}; with {@code walkForward.retrain} set, each step
+   * first trains the model of {@code config.model.name} on the bars of its train window (warm-up included) from
+   * {@code store}, publishes it to {@code <output>/registry} (step {@code k} is version {@code k + 1}), and runs its
+   * trials and its test backtest with that version. The model never sees a bar of the test window it is tested on:
+   * its labels end with the train window's bars.
+   *
+   * @param store the bars to train on; required with {@code walkForward.retrain}
+   */
+  public static Result run(OptimizeSpec spec, TrialEvaluator evaluator, io.quantflow.connectors.store.BarStore store,
+      Path outputDir, Progress progress) throws Exception {
     Checks.notNull(spec, "spec");
     Checks.notNull(evaluator, "evaluator");
     Checks.notNull(outputDir, "outputDir");
@@ -115,8 +129,16 @@ public final class WalkForwardJob {
     List<List<TrialOutcome>> trials = new ArrayList<>();
     List<TrialOutcome> chosen = new ArrayList<>();
     List<TrialRunner.Task> tests = new ArrayList<>();
+    Retrainer retrainer = wf.retrain() == null ? null : new Retrainer(spec, store, outputDir, progress);
+    List<Integer> modelVersions = new ArrayList<>();
     for (WalkForwardWindow w : plan) {
-      List<TrialOutcome> t = OptimizeJob.search(spec, evaluator, w.trainWindow(warmup),
+      OptimizeSpec stepSpec = spec;
+      if (retrainer != null) {
+        int v = retrainer.train(w, w.trainWindow(warmup));
+        modelVersions.add(v);
+        stepSpec = spec.withModel(spec.modelName(), retrainer.registry.root(), v);
+      }
+      List<TrialOutcome> t = OptimizeJob.search(stepSpec, evaluator, w.trainWindow(warmup),
           "walk-forward step " + w.index() + " train", progress);
       TrialOutcome best = OptimizeJob.best(t);
       trials.add(t);
@@ -156,7 +178,84 @@ public final class WalkForwardJob {
     RunOutputs.table(outputDir, "trials", OptimizeJob.trialsTable(spec.space(), true), rows);
     RunOutputs.writeText(outputDir.resolve("metrics.json"), ConfigLoader.json().writeValueAsString(
         metricsJson(spec, plan, curve, metrics, oos)) + "\n");
+    if (retrainer != null) {
+      retrainer.writeSummary(plan, modelVersions);
+    }
     return new Result(outputDir, windows, curve.timesMicros(), curve.equity(), curve.segments(), metrics);
+  }
+
+  /** Trains the model of each step on its train window only ({@code walkForward.retrain}). */
+  private static final class Retrainer {
+    private final String name;
+    private final io.quantflow.jobs.config.TrainConfig config;
+    private final io.quantflow.connectors.store.BarStore store;
+    private final Path outputDir;
+    private final Progress progress;
+    final io.quantflow.models.ml.ModelRegistry registry;
+    private final List<io.quantflow.jobs.ml.TrainJob.Result> results = new ArrayList<>();
+
+    Retrainer(OptimizeSpec spec, io.quantflow.connectors.store.BarStore store, Path outputDir, Progress progress) {
+      String retrain = spec.walkForward().retrain();
+      this.name = spec.modelName();
+      if (name == null) {
+        throw new io.quantflow.jobs.cli.UserError("walkForward.retrain is set but config.model.name is not: name "
+            + "the model to retrain, e.g. 'config: {model: {name: trend-gbt}}'");
+      }
+      if (store == null) {
+        throw new IllegalArgumentException("walkForward.retrain needs the bar store to train on");
+      }
+      io.quantflow.jobs.config.TrainConfig c;
+      if (retrain.equals("default")) {
+        c = io.quantflow.jobs.config.TrainConfig.defaults();
+      } else {
+        Path file = Path.of(retrain);
+        if (!Files.exists(file)) {
+          throw new io.quantflow.jobs.cli.UserError("walkForward.retrain: no training config at " + file
+              .toAbsolutePath() + "; give the path of a quant train YAML (e.g. config/model.yaml) or 'default'");
+        }
+        c = io.quantflow.jobs.config.ConfigLoader.load(file, io.quantflow.jobs.config.TrainConfig.class);
+      }
+      this.config = new io.quantflow.jobs.config.TrainConfig(c.pipeline(), c.label(), c.model().withName(name),
+          c.validation());
+      this.store = store;
+      this.outputDir = outputDir;
+      this.progress = progress;
+      this.registry = new io.quantflow.models.ml.ModelRegistry(outputDir.resolve("registry"));
+    }
+
+    /** Trains on the bars of {@code train} (its warm-up included) and returns the published version. */
+    int train(WalkForwardWindow w, TrialEvaluator.Window train) throws Exception {
+      Path dir = outputDir.resolve("steps").resolve("step-" + w.index());
+      io.quantflow.connectors.store.BarStore window = io.quantflow.connectors.store.BarStore.at(dir.resolve("store"));
+      io.quantflow.domain.Timeframe tf = config.pipeline().timeframe();
+      window.write(store.read(tf).stream()
+          .filter(b -> b.timestampMicros() >= train.warmupStartMicros() && b.timestampMicros() < train.endMicros())
+          .toList());
+      progress.report("walk-forward step " + w.index() + ": retraining " + name + " on " + w.trainStart() + ".."
+          + w.trainEnd());
+      io.quantflow.jobs.ml.TrainJob.Result r = io.quantflow.jobs.ml.TrainJob.run(config, window,
+          Files.createDirectories(dir.resolve("train")), registry, progress);
+      results.add(r);
+      return r.artifact().info().version();
+    }
+
+    /** {@code models.json}: per step, the version, its training window and its out-of-sample validation. */
+    void writeSummary(List<WalkForwardWindow> plan, List<Integer> versions) throws java.io.IOException {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (int k = 0; k < plan.size(); k++) {
+        io.quantflow.jobs.ml.TrainJob.Result r = results.get(k);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", plan.get(k).index());
+        m.put("model", name);
+        m.put("version", versions.get(k));
+        m.put("trainStart", plan.get(k).trainStart().toString());
+        m.put("trainEnd", plan.get(k).trainEnd().toString());
+        m.put("samples", r.set().size());
+        m.put("validation", r.artifact().info().validation());
+        rows.add(m);
+      }
+      RunOutputs.writeText(outputDir.resolve("models.json"), ConfigLoader.json().writeValueAsString(rows) + "\n");
+    }
   }
 
   /**

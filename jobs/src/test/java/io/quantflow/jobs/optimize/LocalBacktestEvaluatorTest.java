@@ -52,6 +52,31 @@ class LocalBacktestEvaluatorTest {
   }
 
   @Test
+  void withAModelTheTrialGivesTheEquityOfTheGatedBacktestJob() throws Exception {
+    io.quantflow.jobs.config.TrainConfig d = io.quantflow.jobs.config.TrainConfig.defaults();
+    io.quantflow.jobs.config.TrainConfig tc = new io.quantflow.jobs.config.TrainConfig(d.pipeline(), d.label(),
+        d.model().withName("local").withHyperparameters(io.quantflow.models.ml.Hyperparameters.none().withTrees(10)),
+        new io.quantflow.jobs.config.TrainConfig.Validation(null, 2, null, null));
+    io.quantflow.models.ml.ModelRegistry reg = new io.quantflow.models.ml.ModelRegistry(dir.resolve("registry"));
+    io.quantflow.jobs.ml.TrainJob.run(tc, store, java.nio.file.Files.createDirectories(dir.resolve("train")), reg,
+        Progress.NONE);
+    // a strict gate, so that the model changes the trades
+    JobConfig config = JobConfig.defaults().withModel(new io.quantflow.jobs.config.ModelSettings("local",
+        reg.root(), 1, false, null, new io.quantflow.operators.ml.GateConfig(0.55, 0.45, null, null), null));
+    BacktestJob.Result job = BacktestJob.run(config, store, dir.resolve("gated"), Progress.NONE);
+    BacktestJob.Result ungated = BacktestJob.run(JobConfig.defaults(), store, dir.resolve("ungated"), Progress.NONE);
+    assertThat(job.fills()).isNotEmpty().isNotEqualTo(ungated.fills());
+    TrialEvaluator.TrialResult r = new LocalBacktestEvaluator(store.root()).evaluate(config,
+        new TrialEvaluator.Window(FIRST, FIRST, FIRST + 3 * DAY));
+    List<EquityPoint> equity = job.equity();
+    assertThat(r.equity()).hasSize(equity.size() + 1);
+    for (int i = 0; i < equity.size(); i++) {
+      assertThat(r.equity()[i + 1]).as("equity at point %d", i + 1).isEqualTo(equity.get(i).equity());
+    }
+    assertThat(r.metrics().get("fills")).isEqualTo((double) job.fills().size());
+  }
+
+  @Test
   void aTrainWindowSeesNothingAfterItsEnd() throws Exception {
     // the same store with every bar from Tuesday on replaced by other prices
     long cut = FIRST + DAY;

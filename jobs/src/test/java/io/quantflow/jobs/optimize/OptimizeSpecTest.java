@@ -158,7 +158,7 @@ class OptimizeSpecTest {
   void walkForwardLengthsAreSessions() throws Exception {
     String noMa = GOOD.replace("  ma: {values: [ema, sma]}\n", "");
     OptimizeSpec spec = spec(noMa + "window: {warmupDays: 3}\nwalkForward: {train: 60d, test: 20}\n");
-    assertThat(spec.walkForward()).isEqualTo(new OptimizeSpec.WalkForward("60d", "20d", "20d", false, 3));
+    assertThat(spec.walkForward()).isEqualTo(new OptimizeSpec.WalkForward("60d", "20d", "20d", false, 3, null));
     assertThat(spec.walkForward().trainSessions()).isEqualTo(60);
     assertThatThrownBy(() -> spec(noMa + "walkForward: {train: 3m, test: 20d}\n"))
         .hasMessageContaining("'walkForward.train' must be a number of trading sessions such as 60d (or 60) but "
@@ -172,7 +172,7 @@ class OptimizeSpecTest {
     String noMa = GOOD.replace("  ma: {values: [ema, sma]}\n", "");
     assertThatThrownBy(() -> spec(noMa + "walkForward: {train: 60d, test: 20d, anchor: true}\n"))
         .hasMessageContaining("line 7: unknown setting 'anchor'; valid settings here are "
-            + "[anchored, step, test, train, warmupDays]");
+            + "[anchored, retrain, step, test, train, warmupDays]");
     assertThatThrownBy(() -> spec(noMa.replace("{min: -1, max: 1}", "{min: -1, max: 1, stp: 1}")))
         .hasMessageContaining("line 5: unknown setting 'stp'; valid settings here are "
             + "[log, max, min, points, step, values]");

@@ -75,6 +75,28 @@ public final class ModelGate {
     return new Output(slice, predictions, decisions, scored);
   }
 
+  /**
+   * The rule signals {@code rules} (in time order) validated against the scores of {@code rows}, a symbol's
+   * first-version aligned rows in time order: what {@link #apply} does to the signals of a slice, for a run without
+   * slices ({@code LocalPipeline}).
+   */
+  public List<Signal> validate(List<Signal> rules, List<io.quantflow.domain.WideRow> rows, ScoringModel model) {
+    Checks.notNull(model, "model");
+    long[] at = new long[rows.size()];
+    double[] score = new double[rows.size()];
+    for (int i = 0; i < at.length; i++) {
+      io.quantflow.domain.WideRow r = rows.get(i);
+      at[i] = r.availableAtMicros();
+      score[i] = model.score(r.values(), 0);
+    }
+    List<Signal> out = new ArrayList<>(rules.size());
+    for (Signal rule : rules) {
+      int i = java.util.Arrays.binarySearch(at, rule.timestampMicros());
+      out.add(validate(rule, i >= 0 ? score[i] : Double.NaN, model));
+    }
+    return out;
+  }
+
   /** The rule signal {@code rule} as the model at score {@code s} lets it through. */
   Signal validate(Signal rule, double s, ScoringModel model) {
     String tag = model.name() + " v" + model.version();

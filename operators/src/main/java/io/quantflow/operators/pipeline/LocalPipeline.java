@@ -42,6 +42,22 @@ public final class LocalPipeline {
    */
   public static Result run(PipelineConfig config, SimulationConfig simulation, Map<String, List<BarBlock>> bySymbol,
       long tradeFromMicros) throws Exception {
+    return run(config, simulation, bySymbol, tradeFromMicros, null, null);
+  }
+
+  /**
+   * As {@link #run(PipelineConfig, SimulationConfig, Map, long)}, with the rule signals validated by {@code model}
+   * against each symbol's aligned rows as the model step of a backtest validates them
+   * ({@link io.quantflow.operators.ml.ModelGate}); the result's signals are the validated ones.
+   *
+   * @param model the model, or null for none
+   * @param gate how it validates (ignored without a model)
+   */
+  public static Result run(PipelineConfig config, SimulationConfig simulation, Map<String, List<BarBlock>> bySymbol,
+      long tradeFromMicros, io.quantflow.operators.ml.ScoringModel model, io.quantflow.operators.ml.GateConfig gate)
+      throws Exception {
+    io.quantflow.operators.ml.ModelGate modelGate = model == null ? null
+        : new io.quantflow.operators.ml.ModelGate(gate == null ? io.quantflow.operators.ml.GateConfig.DEFAULT : gate);
     Timeframe base = config.baseTimeframe();
     PortfolioBuffer buffer = new PortfolioBuffer();
     List<Signal> allSignals = new ArrayList<>();
@@ -51,6 +67,7 @@ public final class LocalPipeline {
       fn.openLocal();
       List<BarBlock> tradable = new ArrayList<>();
       List<Signal> signals = new ArrayList<>();
+      List<io.quantflow.domain.WideRow> rows = new ArrayList<>();
       SymbolStagesFunction.Sink sink = new SymbolStagesFunction.Sink() {
         @Override
         @SuppressWarnings("unchecked")
@@ -62,6 +79,13 @@ public final class LocalPipeline {
             }
           } else if (tag == Rejections.TAG) {
             rejected.add((RejectedEvent) value);
+          } else if (tag == SymbolStagesFunction.WIDE && modelGate != null) {
+            io.quantflow.domain.WideBlock w = (io.quantflow.domain.WideBlock) value;
+            for (int i = 0; i < w.size(); i++) {
+              if (w.revision()[i] == 0 && !w.retracted()[i]) { // first versions, as a backtest's slices carry
+                rows.add(w.row(i));
+              }
+            }
           }
         }
 
@@ -77,6 +101,11 @@ public final class LocalPipeline {
         fn.process(block, EventTime.millisOf(block), sink);
       }
       fn.finish(e.getKey(), Long.MAX_VALUE, sink);
+      if (modelGate != null) {
+        List<Signal> first = signals.stream().filter(x -> x.revision() == 0 && !x.retracted()).toList();
+        signals.clear();
+        signals.addAll(modelGate.validate(first, rows, model));
+      }
       allSignals.addAll(signals);
       feed(buffer, tradable, signals, tradeFromMicros, base);
     }
