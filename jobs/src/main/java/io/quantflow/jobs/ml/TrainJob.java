@@ -103,7 +103,7 @@ public final class TrainJob {
     }
     boolean regime = spec.task() == ModelTask.REGIME;
     double up = spec.task() == ModelTask.CLASSIFICATION ? 0.5 : 0.0;
-    return DriftReference.of(set.features(), set.x(), scores, up, regime ? 0 : horizonBars);
+    return DriftReference.of(set.features(), set.x(), scores, set.symbol(), up, regime ? 0 : horizonBars);
   }
 
   /** The out-of-sample evaluation of {@code config.model()} on {@code set}. */

@@ -9,10 +9,12 @@ import java.io.Serializable;
  * training-window reference stored in the artefact. YAML key {@code model.drift}; every field is optional.
  *
  * @param enabled false to skip the checks (default true; artefacts without a reference are never checked)
- * @param window recent scored rows per symbol whose feature and score distributions are tested (default 390, one
- *     session of 1-minute rows)
- * @param performanceWindow recent resolved predictions per symbol for the rolling IC and hit rate (default 390)
- * @param checkEvery rows (and, separately, resolved predictions) between two checks (default 30)
+ * @param window recent scored rows per symbol whose feature and score distributions are tested (default 1950, five
+ *     sessions of 1-minute rows: intraday features are autocorrelated, so a window of one session differs from a
+ *     multi-day training window most of the time, and drift worth acting on shows over days)
+ * @param performanceWindow recent resolved predictions per symbol for the rolling IC and hit rate (default 1950)
+ * @param checkEvery rows (and, separately, resolved predictions) between two checks (default 390, once a session of
+ *     1-minute rows)
  * @param psi PSI above which a feature or the score distribution has shifted significantly (default 0.25)
  * @param ksPValue KS p-value below which a feature's window no longer looks like training (default 0.001: the
  *     window is re-tested every {@code checkEvery} rows, so a stricter level than the textbook 0.01 keeps false
@@ -29,9 +31,10 @@ public record DriftConfig(Boolean enabled, Integer window, Integer performanceWi
   /** Fills defaults and checks the ranges. */
   public DriftConfig {
     enabled = enabled == null || enabled;
-    window = Checks.positive(window == null ? 390 : window, "window");
-    performanceWindow = Checks.positive(performanceWindow == null ? 390 : performanceWindow, "performanceWindow");
-    checkEvery = Checks.positive(checkEvery == null ? 30 : checkEvery, "checkEvery");
+    window = Checks.positive(window == null ? 1950 : window, "window");
+    performanceWindow = Checks.positive(performanceWindow == null ? 1950 : performanceWindow,
+        "performanceWindow");
+    checkEvery = Checks.positive(checkEvery == null ? 390 : checkEvery, "checkEvery");
     psi = Checks.positive(psi == null ? 0.25 : psi, "psi");
     ksPValue = Checks.inRange(ksPValue == null ? 0.001 : ksPValue, 1e-12, 0.5, "ksPValue");
     icFloor = Checks.inRange(icFloor == null ? 0.0 : icFloor, -1, 0.95, "icFloor");

@@ -17,7 +17,8 @@ import java.util.List;
  * {@link DriftReference}), and every prediction is kept until {@code horizonBars} later bars of the slice have
  * passed, when its realised return {@code close(k + h) / close(k) - 1} resolves it for the rolling IC and hit rate.
  * {@code k} is the bar that ended at the prediction's time; bars are counted as they come, so a gap in the feed
- * stretches the horizon rather than cutting it. Plain Java: {@link ModelGateFunction} keeps one {@link State} per
+ * stretches the horizon rather than cutting it. Each symbol is compared with its own training rows
+ * ({@link DriftReference#forSymbol}). Plain Java: {@link ModelGateFunction} keeps one {@link State} per
  * symbol in keyed state. Immutable and thread-safe; the state is not.
  */
 public final class DriftTracker {
@@ -64,11 +65,21 @@ public final class DriftTracker {
   }
 
   /**
-   * A tracker of {@code model}, which must carry a drift reference.
+   * A tracker of {@code model}'s pooled stream, against the pooled training reference.
    *
    * @throws IllegalArgumentException when the model has no reference
    */
   public DriftTracker(ScoringModel model, DriftConfig config) {
+    this(model, config, null);
+  }
+
+  /**
+   * A tracker of {@code symbol}'s stream of {@code model}, against that symbol's own training rows (the pooled
+   * reference for a symbol the model was not trained on, or for a null symbol).
+   *
+   * @throws IllegalArgumentException when the model has no reference
+   */
+  public DriftTracker(ScoringModel model, DriftConfig config, String symbol) {
     Checks.notNull(model, "model");
     Checks.notNull(config, "config");
     DriftReference ref = model.drift();
@@ -76,7 +87,9 @@ public final class DriftTracker {
         model.version());
     this.version = model.version();
     this.horizonBars = ref.horizonBars();
-    this.monitor = new DriftMonitor(model.name() + " v" + model.version(), ref.features(), ref.scores(),
+    DriftReference.Symbol own = symbol == null ? new DriftReference.Symbol(ref.features(), ref.scores())
+        : ref.forSymbol(symbol);
+    this.monitor = new DriftMonitor(model.name() + " v" + model.version(), own.features(), own.scores(),
         config.window(), config.performanceWindow(), config.checkEvery(), ref.upThreshold(), config.thresholds());
   }
 

@@ -102,7 +102,8 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
   private static final class Drift {
     private final DriftConfig config;
     private final org.apache.flink.api.common.state.ValueState<DriftTracker.State> state;
-    private DriftTracker tracker;
+    private final java.util.Map<String, DriftTracker> trackers = new java.util.HashMap<>();
+    private int trackedVersion;
 
     Drift(DriftConfig config, org.apache.flink.api.common.state.ValueState<DriftTracker.State> state) {
       this.config = config;
@@ -113,9 +114,11 @@ public final class ModelGateFunction extends KeyedBroadcastProcessFunction<Strin
       if (!config.enabled() || m == null || m.drift() == null) {
         return;
       }
-      if (tracker == null || tracker.version() != m.version()) {
-        tracker = new DriftTracker(m, config);
+      if (trackedVersion != m.version()) {
+        trackers.clear();
+        trackedVersion = m.version();
       }
+      DriftTracker tracker = trackers.computeIfAbsent(slice.symbol(), s -> new DriftTracker(m, config, s));
       DriftTracker.State s = state.value();
       if (s == null || s.version != m.version()) {
         s = tracker.newState(); // a new version is checked against its own training window
