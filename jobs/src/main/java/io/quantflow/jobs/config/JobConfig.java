@@ -10,6 +10,7 @@ import io.quantflow.operators.signals.SignalConfig;
 import io.quantflow.operators.signals.VoteMethod;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -68,7 +69,8 @@ public record JobConfig(
     features = features == null ? new Features(null, null) : features;
     timing = timing == null ? new Timing(null, null, null, null, null, null) : timing;
     signal = signal == null ? new Signals(null, null, null, null, null) : signal;
-    portfolio = portfolio == null ? new Portfolio(null, null, null, null, null, null, null) : portfolio;
+    portfolio = portfolio == null ? new Portfolio(null, null, null, null, null, null, null, null, null, null)
+        : portfolio;
     fills = fills == null ? new Fills(null, null, null, null, null, null, null, null, null, null, null, null) : fills;
     execution = execution == null ? new ExecutionSettings(null, null, null, null, null) : execution;
     outputs = outputs == null ? new Outputs(null, null) : outputs;
@@ -171,7 +173,8 @@ public record JobConfig(
   public SimulationConfig simulation(int symbols) {
     return new SimulationConfig(portfolio.initialCash(), symbols, portfolio.grossLeverage(),
         portfolio.maxGrossLeverage(), portfolio.costBps(), fills.toFillModel(), portfolio.borrowRate(),
-        portfolio.marginRate(), execution.toExecution());
+        portfolio.marginRate(), execution.toExecution()).withLimits(portfolio.limits(), portfolio.sectors())
+        .withConstruction(portfolio.construction());
   }
 
   /**
@@ -268,9 +271,16 @@ public record JobConfig(
    * @param maxGrossLeverage margin limit on gross exposure, fraction of equity, default 2.0 (Reg T)
    * @param borrowRate annual fee on short market value, decimal, default 0.01
    * @param marginRate annual interest on negative cash, decimal, default 0.06
+   * @param limits pre-trade risk limits, fractions of equity (each optional; see {@code docs/portfolio-and-risk.md}):
+   *     {@code maxPositionWeight}, {@code maxSectorWeight}, {@code maxGrossExposure}, {@code maxNetExposure},
+   *     {@code maxConcentration} (Herfindahl of equity weights), {@code maxDrawdown} (kill switch)
+   * @param sectors sector of each symbol, e.g. {@code {JPM: financials, BAC: financials}}; default none
+   * @param construction how signals become target weights; default {@code {method: signal}}
    */
   public record Portfolio(Double initialCash, Double grossLeverage, Double costBps, String benchmark,
-      Double maxGrossLeverage, Double borrowRate, Double marginRate) {
+      Double maxGrossLeverage, Double borrowRate, Double marginRate,
+      io.quantflow.models.risk.limits.RiskLimits limits, Map<String, String> sectors,
+      io.quantflow.operators.portfolio.Construction construction) {
     /** Fills defaults. */
     public Portfolio {
       initialCash = initialCash == null ? 1_000_000.0 : initialCash;
@@ -280,6 +290,9 @@ public record JobConfig(
       maxGrossLeverage = maxGrossLeverage == null ? Math.max(2.0, grossLeverage) : maxGrossLeverage;
       borrowRate = borrowRate == null ? 0.01 : borrowRate;
       marginRate = marginRate == null ? 0.06 : marginRate;
+      limits = limits == null ? io.quantflow.models.risk.limits.RiskLimits.none() : limits;
+      sectors = sectors == null ? Map.of() : Map.copyOf(sectors);
+      construction = construction == null ? io.quantflow.operators.portfolio.Construction.SIGNAL : construction;
     }
   }
 

@@ -25,22 +25,42 @@ import java.io.Serializable;
  * @param corporateActions splits and dividends to apply on their ex-dates (prices in the store are raw): a split
  *     multiplies shares and working orders by its ratio and divides prices; a dividend pays (a short pays)
  *     {@code shares * cashPerShare} in cash; empty for none
+ * @param limits pre-trade risk limits every order must keep ({@link io.quantflow.models.risk.limits.RiskLimits}:
+ *     position, sector, gross and net exposure, concentration, drawdown kill switch); an order that breaks one is
+ *     cut to the largest size that keeps them, or refused with the reason ({@code rejected} output)
+ * @param sectors sector of each symbol, for the sector limit and sector constraints; empty for none
+ * @param construction how signals become target weights
  */
 public record SimulationConfig(double initialCash, int universeSize, double grossLeverage, double maxGrossLeverage,
     double costBps, BarFillModel fillModel, double borrowRate, double marginRate, Execution execution,
-    java.util.List<io.quantflow.domain.CorporateAction> corporateActions) implements Serializable {
+    java.util.List<io.quantflow.domain.CorporateAction> corporateActions,
+    io.quantflow.models.risk.limits.RiskLimits limits, java.util.Map<String, String> sectors,
+    Construction construction) implements Serializable {
 
-  /** Settings without corporate actions. */
+  /** Settings without corporate actions, limits or construction. */
   public SimulationConfig(double initialCash, int universeSize, double grossLeverage, double maxGrossLeverage,
       double costBps, BarFillModel fillModel, double borrowRate, double marginRate, Execution execution) {
     this(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel, borrowRate, marginRate,
-        execution, java.util.List.of());
+        execution, java.util.List.of(), null, null, null);
   }
 
   /** A copy that applies {@code actions}. */
   public SimulationConfig withCorporateActions(java.util.List<io.quantflow.domain.CorporateAction> actions) {
     return new SimulationConfig(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel,
-        borrowRate, marginRate, execution, actions);
+        borrowRate, marginRate, execution, actions, limits, sectors, construction);
+  }
+
+  /** A copy that enforces {@code newLimits} with the sector map {@code newSectors} (null: none). */
+  public SimulationConfig withLimits(io.quantflow.models.risk.limits.RiskLimits newLimits,
+      java.util.Map<String, String> newSectors) {
+    return new SimulationConfig(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel,
+        borrowRate, marginRate, execution, corporateActions, newLimits, newSectors, construction);
+  }
+
+  /** A copy that builds targets with {@code c}. */
+  public SimulationConfig withConstruction(Construction c) {
+    return new SimulationConfig(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel,
+        borrowRate, marginRate, execution, corporateActions, limits, sectors, c);
   }
 
   /** Checks every field. */
@@ -55,6 +75,9 @@ public record SimulationConfig(double initialCash, int universeSize, double gros
     Checks.notNegative(marginRate, "marginRate");
     Checks.notNull(execution, "execution");
     corporateActions = corporateActions == null ? java.util.List.of() : java.util.List.copyOf(corporateActions);
+    limits = limits == null ? io.quantflow.models.risk.limits.RiskLimits.none() : limits;
+    sectors = sectors == null ? java.util.Map.of() : java.util.Map.copyOf(sectors);
+    construction = construction == null ? Construction.SIGNAL : construction;
   }
 
   /**
@@ -87,7 +110,7 @@ public record SimulationConfig(double initialCash, int universeSize, double gros
   /** A copy for another universe size. */
   public SimulationConfig withUniverseSize(int n) {
     return new SimulationConfig(initialCash, n, grossLeverage, maxGrossLeverage, costBps, fillModel, borrowRate,
-        marginRate, execution, corporateActions);
+        marginRate, execution, corporateActions, limits, sectors, construction);
   }
 
   /**

@@ -21,7 +21,7 @@ import io.quantflow.domain.Checks;
  *     the book should be flattened; in (0, 1)
  */
 public record RiskLimits(Double maxPositionWeight, Double maxSectorWeight, Double maxGrossExposure,
-    Double maxNetExposure, Double maxConcentration, Double maxDrawdown) {
+    Double maxNetExposure, Double maxConcentration, Double maxDrawdown) implements java.io.Serializable {
 
   /** Checks the limits and stores NaN as null (no limit). */
   public RiskLimits {
