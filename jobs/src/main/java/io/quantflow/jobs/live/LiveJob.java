@@ -143,7 +143,7 @@ public final class LiveJob {
         .keyBy(r -> "account", Types.STRING)
         .process(new PreTradeCheckFunction(live.risk().toLimits()), TypeInformation.of(RoutedOrder.class))
         .name("pre-trade").uid("pre-trade").setParallelism(1).setMaxParallelism(1);
-    DataStream<RejectedEvent> rejected = stage.rejected().union(checked.getSideOutput(Rejections.TAG));
+    DataStream<RejectedEvent> rejected = book.stage().rejected().union(checked.getSideOutput(Rejections.TAG));
 
     DataStream<DeadLetter> allDead = dead.union(rejected.map(r -> new DeadLetter("pipeline:" + r.stage(), -1, -1,
         r.symbol(), r.payload(), r.stage() + ": " + r.reason(), r.timestampMicros()),

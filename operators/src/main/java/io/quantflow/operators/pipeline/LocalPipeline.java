@@ -113,6 +113,7 @@ public final class LocalPipeline {
     PortfolioSimulator.Collected out = new PortfolioSimulator.Collected();
     buffer.drain(Long.MAX_VALUE, sim, out);
     sim.finish(out);
+    rejected.addAll(out.rejected);
     return new Result(allSignals, out.equity, out, rejected);
   }
 

@@ -227,7 +227,10 @@ public final class QuantPipeline {
         .keyBy(s -> "portfolio", Types.STRING)
         .process(new PortfolioFunction(simulation, base, batch(stage.slices())), TypeInformation.of(EquityPoint.class))
         .name("portfolio").uid("portfolio").setParallelism(1).setMaxParallelism(1);
-    return new Backtest(stage, equity, equity.getSideOutput(PortfolioFunction.FILLS),
+    // targets the risk limits cut or refused join the stage's other refusals
+    Features withRefusals = new Features(stage.bars(), stage.features(), stage.wide(), stage.signals(),
+        stage.rejected().union(equity.getSideOutput(Rejections.TAG)), stage.slices());
+    return new Backtest(withRefusals, equity, equity.getSideOutput(PortfolioFunction.FILLS),
         equity.getSideOutput(PortfolioFunction.ORDERS), equity.getSideOutput(PortfolioFunction.POSITIONS),
         equity.getSideOutput(PortfolioFunction.ROUTED));
   }

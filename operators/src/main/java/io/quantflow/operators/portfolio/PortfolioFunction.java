@@ -142,6 +142,11 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
       }
 
       @Override
+      public void rejected(io.quantflow.domain.RejectedEvent refusal) {
+        ctx.output(io.quantflow.operators.pipeline.Rejections.TAG, refusal);
+      }
+
+      @Override
       public void equity(EquityPoint point) {
         out.collect(point);
       }

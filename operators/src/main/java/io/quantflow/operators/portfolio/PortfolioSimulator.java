@@ -7,6 +7,7 @@ import io.quantflow.domain.Fill;
 import io.quantflow.domain.Order;
 import io.quantflow.domain.OrderReport;
 import io.quantflow.domain.PositionSnapshot;
+import io.quantflow.domain.RejectedEvent;
 import io.quantflow.domain.Signal;
 import io.quantflow.domain.Timeframe;
 import io.quantflow.domain.calendar.ExchangeCalendar;
@@ -15,6 +16,7 @@ import io.quantflow.models.execution.MarketContext;
 import io.quantflow.models.execution.Twap;
 import io.quantflow.models.execution.VolumeProfile;
 import io.quantflow.models.execution.Vwap;
+import io.quantflow.models.risk.limits.RiskLimits;
 import io.quantflow.operators.portfolio.PortfolioState.WorkingOrder;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +79,9 @@ public final class PortfolioSimulator {
      * order still working is cancelled by a new decision. What a live job routes; a backtest ignores it.
      */
     default void routed(io.quantflow.domain.RoutedOrder instruction) {}
+
+    /** A target the risk limits cut or refused, with the reason (stage {@code risk-limits}). */
+    default void rejected(RejectedEvent refusal) {}
   }
 
   /** An {@link Output} that keeps everything in lists. */
@@ -91,6 +96,13 @@ public final class PortfolioSimulator {
     public final List<EquityPoint> equity = new ArrayList<>();
     /** Orders as they reached the market. */
     public final List<io.quantflow.domain.RoutedOrder> routed = new ArrayList<>();
+    /** Targets the risk limits cut or refused. */
+    public final List<RejectedEvent> rejected = new ArrayList<>();
+
+    @Override
+    public void rejected(RejectedEvent r) {
+      rejected.add(r);
+    }
 
     @Override
     public void routed(io.quantflow.domain.RoutedOrder o) {
@@ -241,6 +253,7 @@ public final class PortfolioSimulator {
     double targetValue = signal.direction().sign() * equity * config.grossLeverage() / config.universeSize();
     double target = Math.signum(targetValue) * Math.floor(Math.abs(targetValue) / price);
     target = capToMargin(i, target, equity);
+    target = applyLimits(i, target, equity, t, out);
     double qty = target - s.shares[i];
     if (Math.abs(qty) < 1) {
       return;
@@ -281,6 +294,7 @@ public final class PortfolioSimulator {
       EquityPoint p = valuation(instantMicros);
       out.equity(p);
       s.lastEquity = p.equity();
+      s.peakEquity = Math.max(s.peakEquity, p.equity());
       s.lastInstantMicros = instantMicros;
       s.lastInstantDay = nyDay(instantMicros - 1);
     }
@@ -428,6 +442,63 @@ public final class PortfolioSimulator {
     double room = config.maxGrossLeverage() * equity - others;
     double maxShares = Math.max(0, Math.floor(room / price));
     return Math.abs(target) > maxShares ? Math.signum(target) * maxShares : target;
+  }
+
+  /**
+   * The target of symbol {@code i} as the pre-trade limits ({@link SimulationConfig#limits()}) let it through: the
+   * change from the filled position, valued at the last close, is checked against the filled positions of the
+   * other symbols (as the margin cap is); a resized change is floored to whole shares, and a refusal keeps the
+   * position and is reported with the breached limits. Once the drawdown kill switch is on, a decision closes its
+   * symbol's position whatever its direction, so the book is cut one decision at a time.
+   */
+  private double applyLimits(int i, double target, double equity, long t, Output out) {
+    RiskLimits limits = config.limits();
+    if (limits.equals(RiskLimits.none())) {
+      return target;
+    }
+    double price = s.lastClose[i];
+    double peak = Math.max(Math.max(s.peakEquity, config.initialCash()), equity);
+    java.util.Map<String, Double> positions = new java.util.HashMap<>();
+    for (int j = 0; j < s.symbols.length; j++) {
+      if (s.shares[j] != 0) {
+        positions.put(s.symbols[j], s.shares[j] * s.lastClose[j]);
+      }
+    }
+    String symbol = s.symbols[i];
+    if (equity <= 0) {
+      return 0; // no equity left: nothing may add risk, and closing always may
+    }
+    if (limits.maxDrawdown() != null && equity < (1 - limits.maxDrawdown()) * peak) {
+      if (target != 0) {
+        out.rejected(new RejectedEvent("risk-limits", symbol, t, String.format(java.util.Locale.ROOT,
+            "drawdown kill switch: equity %.2f is %.2f%% below its peak %.2f (limit %.2f%%, "
+                + "portfolio.limits.maxDrawdown); %s goes to 0 shares instead of %.0f", equity,
+            100 * (1 - equity / peak), peak, 100 * limits.maxDrawdown(), symbol, target), "target " + target));
+      }
+      return 0;
+    }
+    double change = (target - s.shares[i]) * price;
+    if (change == 0) {
+      return target;
+    }
+    io.quantflow.models.risk.limits.LimitDecision d = new io.quantflow.models.risk.limits.PreTradeRiskCheck(limits)
+        .check(positions, new io.quantflow.models.risk.limits.ProposedOrder(symbol, change), equity, peak,
+            config.sectors().isEmpty() ? null : config.sectors());
+    if (d.action() == io.quantflow.models.risk.limits.LimitDecision.Action.ACCEPT) {
+      return target;
+    }
+    StringBuilder why = new StringBuilder();
+    for (io.quantflow.models.risk.limits.LimitBreach b : d.breaches()) {
+      why.append(why.length() == 0 ? "" : "; ").append(b.message());
+    }
+    double allowed = d.action() == io.quantflow.models.risk.limits.LimitDecision.Action.RESIZE
+        ? s.shares[i] + Math.signum(d.acceptedChangeUsd()) * Math.floor(Math.abs(d.acceptedChangeUsd()) / price)
+        : s.shares[i];
+    out.rejected(new RejectedEvent("risk-limits", symbol, t, String.format(java.util.Locale.ROOT,
+        "%s: target %.0f shares cut to %.0f (%s); raise portfolio.limits to allow more",
+        d.action() == io.quantflow.models.risk.limits.LimitDecision.Action.RESIZE ? "resized" : "refused", target,
+        allowed, why), "target " + target));
+    return allowed;
   }
 
   private void cancelOrders(String symbol, long t, Output out) {

@@ -43,6 +43,8 @@ public final class PortfolioState {
   public long lastInstantDay = Long.MIN_VALUE;
   /** Equity at the last valuation, USD. */
   public double lastEquity;
+  /** Highest equity at a valuation so far, USD; 0 before the first (the drawdown kill switch's peak). */
+  public double peakEquity;
 
   /** Summed shares of daily volume per 30-minute New York bucket over completed days, pooled over symbols. */
   public double[] profileSum = new double[PortfolioSimulator.PROFILE_BUCKETS];
