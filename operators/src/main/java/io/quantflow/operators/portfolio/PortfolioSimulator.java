@@ -488,16 +488,18 @@ public final class PortfolioSimulator {
       return target;
     }
     StringBuilder why = new StringBuilder();
+    java.util.Set<String> settings = new java.util.TreeSet<>();
     for (io.quantflow.models.risk.limits.LimitBreach b : d.breaches()) {
       why.append(why.length() == 0 ? "" : "; ").append(b.message());
+      settings.add("portfolio.limits." + b.limit().setting());
     }
     double allowed = d.action() == io.quantflow.models.risk.limits.LimitDecision.Action.RESIZE
         ? s.shares[i] + Math.signum(d.acceptedChangeUsd()) * Math.floor(Math.abs(d.acceptedChangeUsd()) / price)
         : s.shares[i];
     out.rejected(new RejectedEvent("risk-limits", symbol, t, String.format(java.util.Locale.ROOT,
-        "%s: target %.0f shares cut to %.0f (%s); raise portfolio.limits to allow more",
+        "%s: target %.0f shares cut to %.0f (%s); raise %s to allow more",
         d.action() == io.quantflow.models.risk.limits.LimitDecision.Action.RESIZE ? "resized" : "refused", target,
-        allowed, why), "target " + target));
+        allowed, why, String.join(", ", settings)), "target " + target));
     return allowed;
   }
 

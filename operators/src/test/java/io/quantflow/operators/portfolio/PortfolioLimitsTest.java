@@ -51,7 +51,8 @@ class PortfolioLimitsTest {
     assertThat(c.rejected).singleElement().satisfies(r -> {
       assertThat(r.stage()).isEqualTo("risk-limits");
       assertThat(r.symbol()).isEqualTo("AAPL");
-      assertThat(r.reason()).startsWith("resized: target 500 shares cut to 100").contains("portfolio.limits");
+      assertThat(r.reason()).startsWith("resized: target 500 shares cut to 100")
+          .endsWith("raise portfolio.limits.maxPositionWeight to allow more");
     });
     assertThat(c.routed).singleElement().satisfies(o -> assertThat(o.order().quantity()).isEqualTo(100));
     step(sim, T0 + 2 * MIN, List.of(bar("AAPL", T0 + MIN, 100)), List.of());

@@ -13,5 +13,17 @@ public enum LimitType {
   /** {@code sum (v_i / E)^2} over the book (a Herfindahl index of equity weights; dimensionless). */
   CONCENTRATION,
   /** {@code 1 - E / peak E}, the drawdown from peak equity. */
-  DRAWDOWN
+  DRAWDOWN;
+
+  /** The {@link RiskLimits} component that sets this limit, e.g. {@code maxPositionWeight}. */
+  public String setting() {
+    return switch (this) {
+      case POSITION_WEIGHT -> "maxPositionWeight";
+      case SECTOR_WEIGHT -> "maxSectorWeight";
+      case GROSS_EXPOSURE -> "maxGrossExposure";
+      case NET_EXPOSURE -> "maxNetExposure";
+      case CONCENTRATION -> "maxConcentration";
+      case DRAWDOWN -> "maxDrawdown";
+    };
+  }
 }

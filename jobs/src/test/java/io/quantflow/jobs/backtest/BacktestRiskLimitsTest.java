@@ -1,0 +1,60 @@
+package io.quantflow.jobs.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantflow.connectors.store.BarStore;
+import io.quantflow.domain.Fill;
+import io.quantflow.domain.RejectedEvent;
+import io.quantflow.jobs.config.ConfigLoader;
+import io.quantflow.jobs.config.JobConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code portfolio.limits} in the backtest job on real bars: with a 3 percent position limit no fill takes a
+ * position past 3 percent of the initial equity (plus the day's P&L), every cut is in {@code rejected} with stage
+ * {@code risk-limits}, and BATCH and STREAMING agree.
+ */
+class BacktestRiskLimitsTest {
+  @RegisterExtension static final MiniClusterExtension FLINK = TestStores.miniCluster();
+  @TempDir Path dir;
+
+  @Test
+  void noFillBreaksThePositionLimitAndEveryCutIsReported() throws Exception {
+    BarStore store = TestStores.sample(dir.resolve("store"), b -> List.of("AAPL", "JPM", "SPY").contains(b.symbol()));
+    JobConfig config = ConfigLoader.fromTree(ConfigLoader.yaml().readTree(
+        "portfolio: {initialCash: 100000, limits: {maxPositionWeight: 0.03}}\n"), "test", JobConfig.class);
+    BacktestJob.Result batch = BacktestJob.run(config, store, dir.resolve("batch"), Progress.NONE);
+    BacktestJob.Result free = BacktestJob.run(JobConfig.defaults(), store, dir.resolve("free"), Progress.NONE);
+
+    Map<String, Double> shares = new HashMap<>();
+    double largest = 0;
+    for (Fill f : batch.fills()) {
+      double s = shares.merge(f.symbol(), f.quantity(), Double::sum);
+      largest = Math.max(largest, Math.abs(s * f.price()));
+    }
+    assertThat(largest).isPositive().isLessThanOrEqualTo(0.03 * 101_000);
+    double largestFree = 0;
+    shares.clear();
+    for (Fill f : free.fills()) {
+      double s = shares.merge(f.symbol(), f.quantity(), Double::sum);
+      largestFree = Math.max(largestFree, Math.abs(s * f.price()));
+    }
+    assertThat(largestFree).isGreaterThan(0.25 * 1_000_000); // a third of the default 1,000,000 per symbol
+    List<RejectedEvent> cuts = batch.rejected().stream().filter(r -> r.stage().equals("risk-limits")).toList();
+    assertThat(cuts).isNotEmpty().allSatisfy(r -> assertThat(r.reason()).startsWith("resized: target")
+        .contains("above the limit 3.00%").endsWith("raise portfolio.limits.maxPositionWeight to allow more"));
+    assertThat(free.rejected()).noneMatch(r -> r.stage().equals("risk-limits"));
+
+    BacktestJob.Result streaming = BacktestJob.run(config.withMode("streaming"), store, dir.resolve("streaming"),
+        Progress.NONE);
+    assertThat(streaming.fills()).isEqualTo(batch.fills());
+    assertThat(streaming.rejected()).isEqualTo(batch.rejected());
+  }
+}

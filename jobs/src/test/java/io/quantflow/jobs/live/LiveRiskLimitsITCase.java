@@ -1,0 +1,128 @@
+package io.quantflow.jobs.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantflow.connectors.alpaca.AlpacaConfig;
+import io.quantflow.connectors.kafka.DeadLetter;
+import io.quantflow.connectors.kafka.EmbeddedKafka;
+import io.quantflow.connectors.kafka.JsonCodecs;
+import io.quantflow.connectors.kafka.KafkaTopics;
+import io.quantflow.connectors.store.BarStore;
+import io.quantflow.domain.Bar;
+import io.quantflow.domain.Order;
+import io.quantflow.domain.Timeframe;
+import io.quantflow.domain.testing.SampleBars;
+import io.quantflow.jobs.config.ConfigLoader;
+import io.quantflow.jobs.config.JobConfig;
+import io.quantflow.jobs.config.LiveSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live job enforces {@code portfolio.limits} before an order leaves: with a 5 percent position limit every
+ * order it sends keeps each symbol's expected position within 5 percent of equity, each cut is a dead letter with
+ * the breached limit, and the same run without the limit sends positions ten times larger.
+ */
+class LiveRiskLimitsITCase {
+  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  private static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
+  private static final long FEB_13 = 1_550_016_000_000_000L; // 2019-02-13T00:00Z: two sessions
+
+  @TempDir Path tmp;
+
+  @Test
+  void everyOrderKeepsThePositionLimitAndEachCutIsReported() throws Exception {
+    List<Bar> bars = BarStore.at(SampleBars.repoRoot().resolve("data/sample/store")).read(Timeframe.M1).stream()
+        .filter(b -> SYMBOLS.contains(b.symbol()) && b.timestampMicros() < FEB_13)
+        .sorted(Comparator.comparingLong(Bar::timestampMicros).thenComparing(Bar::symbol)).toList();
+    Map<String, Double> maxClose = new HashMap<>();
+    bars.forEach(b -> maxClose.merge(b.symbol(), b.close(), Math::max));
+
+    // both inputs written before either job runs, as LiveDeadLetterITCase does
+    KafkaTopics limitedTopics = topics("limited", bars);
+    KafkaTopics freeTopics = topics("free", bars);
+    Map<String, Double> limited = run(limitedTopics, "limited", 0.05);
+    Map<String, Double> free = run(freeTopics, "free", null);
+
+    assertThat(limited).as("limited run: %s; free run: %s", limited, free).containsKeys("AAPL.max", "MSFT.max");
+    assertThat(free).as("free run: %s", free).containsKeys("AAPL.max", "MSFT.max");
+    for (String s : SYMBOLS) {
+      // equity stays near 100,000: 5% of it, with room for the day's P&L, at the day's highest close
+      assertThat(limited.get(s + ".max") * maxClose.get(s)).as(s).isLessThanOrEqualTo(0.05 * 101_000);
+      assertThat(free.get(s + ".max") * maxClose.get(s)).as(s).isGreaterThan(0.4 * 100_000);
+    }
+    assertThat(limited.get("cuts")).isPositive();
+    assertThat(free.get("cuts")).isZero();
+  }
+
+  /** Topics {@code <name>.*} with the bars in the raw bar topic. */
+  private static KafkaTopics topics(String name, List<Bar> bars) throws Exception {
+    KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers(), name + ".", 1, (short) 1);
+    topics.createTopics(Duration.ofSeconds(30));
+    TestTopics.keepForever(topics);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (Bar b : bars) {
+      records.add(new ProducerRecord<>(topics.rawBars(), 0, b.symbol().getBytes(StandardCharsets.UTF_8),
+          JsonCodecs.bars().encode(b).toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    KAFKA.produceRecords(records);
+    return topics;
+  }
+
+  /** Runs the live job over the bars; returns per symbol the largest expected |position| and the count of cuts. */
+  private Map<String, Double> run(KafkaTopics topics, String name, Double maxPositionWeight) throws Exception {    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveRunner.configuration(
+        new LiveSettings.Checkpoints(tmp.resolve(name + "-chk").toString(), Duration.ofMillis(200)),
+        Optional.empty()));
+    env.setParallelism(1);
+    LiveJob.define(env, config(maxPositionWeight), AlpacaConfig.simulator(URI.create("http://localhost:1"), "k", "s"),
+        topics, name, true, UnaryOperator.identity(), null);
+    env.execute("live-limits-" + name);
+
+    Map<String, Double> out = new HashMap<>();
+    Map<String, Double> position = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : KAFKA.readAll(topics.orders(), "read_committed")) {
+      Order o = JsonCodecs.orders().decode(ConfigLoader.json().readTree(r.value()));
+      double p = position.merge(o.symbol(), o.quantity(), Double::sum);
+      out.merge(o.symbol() + ".max", Math.abs(p), Math::max);
+    }
+    int cuts = 0;
+    for (ConsumerRecord<byte[], byte[]> r : KAFKA.readAll(topics.deadLetters(), "read_committed")) {
+      DeadLetter d = JsonCodecs.deadLetters().decode(ConfigLoader.json().readTree(r.value()));
+      if (d.topic().equals("pipeline:risk-limits")) {
+        assertThat(d.reason()).startsWith("risk-limits: resized: target").contains("maxPositionWeight");
+        cuts++;
+      }
+    }
+    out.put("cuts", (double) cuts);
+    return out;
+  }
+
+  private static JobConfig config(Double maxPositionWeight) {
+    Map<String, Object> portfolio = new HashMap<>(Map.of("initialCash", 100_000));
+    if (maxPositionWeight != null) {
+      portfolio.put("limits", Map.of("maxPositionWeight", maxPositionWeight));
+    }
+    return ConfigLoader.fromTree(ConfigLoader.yaml().createObjectNode()
+        .setAll((ObjectNode) ConfigLoader.yaml().valueToTree(Map.of(
+            "portfolio", portfolio,
+            "live", Map.of("symbols", SYMBOLS, "trading", Map.of("enabled", false),
+                "risk", Map.of("maxOrderNotional", 200_000, "maxPositionNotional", 200_000,
+                    "maxOrdersPerMinute", 0, "maxOrderAge", "0s"))))), "test", JobConfig.class);
+  }
+}
