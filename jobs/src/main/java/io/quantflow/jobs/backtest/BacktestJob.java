@@ -45,11 +45,14 @@ public final class BacktestJob {
    * @param predictions the model's predictions (empty without {@code model.name})
    * @param decisions the rule signals as the model validated them (empty without a model)
    * @param drift the model's drift and decay alerts, by time, then symbol (empty without a model)
+   * @param risk the book's risk at every valuation (empty with {@code portfolio.risk.enabled: false})
+   * @param riskAlerts limit and VaR breaches, by time
    */
   public record Result(Path outputDir, int symbols, long bars, List<FeatureRow> features, List<WideRow> wide,
       List<Signal> signals, List<Fill> fills, List<EquityPoint> equity, List<RejectedEvent> rejected,
       PerformanceMetrics metrics, List<io.quantflow.domain.Prediction> predictions, List<Signal> decisions,
-      List<DriftTracker.Event> drift) {}
+      List<DriftTracker.Event> drift, List<io.quantflow.operators.risk.RiskReport> risk,
+      List<io.quantflow.operators.risk.RiskAlert> riskAlerts) {}
 
   /** Drift alerts by time, symbol, kind and subject: the order of {@code drift-alerts.json}. */
   static final java.util.Comparator<DriftTracker.Event> DRIFT_ORDER =
@@ -95,6 +98,12 @@ public final class BacktestJob {
     runner.collect("equity", backtest.equity());
     runner.collect("orders", backtest.orders());
     runner.collect("positions", backtest.positions());
+    io.quantflow.operators.risk.RiskConfig riskConfig = config.portfolio().risk();
+    if (riskConfig.enabled()) {
+      QuantPipeline.Risk risk = QuantPipeline.risk(backtest, riskConfig, simulation);
+      runner.collect("risk", risk.reports());
+      runner.collect("risk-alerts", risk.alerts());
+    }
     Map<String, List<?>> out = runner.run("backtest");
 
     List<FeatureRow> features = RunOutputs.featureRows(out.getOrDefault("features", List.of()));
@@ -114,6 +123,11 @@ public final class BacktestJob {
         RunOutputs.SIGNAL_ORDER);
     List<DriftTracker.Event> drift = RunOutputs.sorted(out.getOrDefault("drift", List.of()),
         DriftTracker.Event.class, DRIFT_ORDER);
+    List<io.quantflow.operators.risk.RiskReport> risk = RunOutputs.sorted(out.getOrDefault("risk", List.of()),
+        io.quantflow.operators.risk.RiskReport.class, RiskOutputs.REPORT_ORDER);
+    List<io.quantflow.operators.risk.RiskAlert> riskAlerts = RunOutputs.sorted(
+        out.getOrDefault("risk-alerts", List.of()), io.quantflow.operators.risk.RiskAlert.class,
+        RiskOutputs.ALERT_ORDER);
     progress.report("writing " + outputDir);
     RunAnalysis.Closes benchmarkCloses;
     RunAnalysis analysis;
@@ -133,6 +147,9 @@ public final class BacktestJob {
         w.table(outputDir, "wide", io.quantflow.connectors.parquet.Tables.wide(pipeline.alignment().schema()), wide);
       }
       w.table(outputDir, "positions", io.quantflow.connectors.parquet.Tables.POSITIONS, positions);
+      if (config.portfolio().risk().enabled()) {
+        w.table(outputDir, "risk", RiskOutputs.REPORTS, risk);
+      }
       w.table(outputDir, "rejected", io.quantflow.connectors.parquet.Tables.REJECTED, rejected);
       bars = RunOutputs.countBars(store, config.timeframe());
       benchmarkCloses = RunAnalysis.closesOf(out.getOrDefault("benchmark", List.of()));
@@ -150,6 +167,9 @@ public final class BacktestJob {
     if (gated != null) {
       RunOutputs.writeText(outputDir.resolve("drift-alerts.json"), driftJson(drift));
     }
+    if (config.portfolio().risk().enabled()) {
+      RunOutputs.writeText(outputDir.resolve("risk-alerts.json"), RiskOutputs.alertsJson(riskAlerts));
+    }
     Map<String, Object> json = metricsJson(config, symbols, bars, signals, fills, equity, rejected, simulation,
         analysis);
     // in the order of docs/metrics.md (returns first), not alphabetical: the map's order is fixed, so bytes are too
@@ -161,7 +181,7 @@ public final class BacktestJob {
     RunReport.write(outputDir, contentId(yaml, json), strategy(config), analysis,
         config.portfolio().benchmark(), periodsPerYear(config.timeframe()), config.riskFreeRate(), json, tree);
     return new Result(outputDir, symbols, bars, features, wide, signals, fills, equity, rejected, metrics,
-        predictions, decisions, drift);
+        predictions, decisions, drift, risk, riskAlerts);
   }
 
   /** The alerts as a JSON array, one object per alert: time (ISO-8601 UTC), symbol, kind, subject, value, message. */

@@ -49,6 +49,11 @@ public final class RunRecord {
   /** Set when the record is a model drift alert. */
   public io.quantflow.operators.ml.DriftTracker.Event drift;
 
+  /** Set when the record is a risk report. */
+  public io.quantflow.operators.risk.RiskReport riskReport;
+  /** Set when the record is a risk alert. */
+  public io.quantflow.operators.risk.RiskAlert riskAlert;
+
   /** For Flink's POJO serializer. */
   public RunRecord() {}
 
@@ -86,6 +91,10 @@ public final class RunRecord {
       r.prediction = p;
     } else if (value instanceof io.quantflow.operators.ml.DriftTracker.Event d) {
       r.drift = d;
+    } else if (value instanceof io.quantflow.operators.risk.RiskReport x) {
+      r.riskReport = x;
+    } else if (value instanceof io.quantflow.operators.risk.RiskAlert x) {
+      r.riskAlert = x;
     } else {
       throw new IllegalArgumentException("Argument 'value' must be a run output type but was "
           + (value == null ? "null" : value.getClass().getName()));
@@ -98,6 +107,7 @@ public final class RunRecord {
     return feature != null ? feature : wide != null ? wide : signal != null ? signal : fill != null ? fill
         : equity != null ? equity : rejected != null ? rejected : featureBlock != null ? featureBlock
         : wideBlock != null ? wideBlock : order != null ? order : position != null ? position
-        : prediction != null ? prediction : drift != null ? drift : barBlock;
+        : prediction != null ? prediction : drift != null ? drift : riskReport != null ? riskReport
+        : riskAlert != null ? riskAlert : barBlock;
   }
 }

@@ -69,7 +69,7 @@ public record JobConfig(
     features = features == null ? new Features(null, null) : features;
     timing = timing == null ? new Timing(null, null, null, null, null, null) : timing;
     signal = signal == null ? new Signals(null, null, null, null, null) : signal;
-    portfolio = portfolio == null ? new Portfolio(null, null, null, null, null, null, null, null, null, null)
+    portfolio = portfolio == null ? new Portfolio(null, null, null, null, null, null, null, null, null, null, null)
         : portfolio;
     fills = fills == null ? new Fills(null, null, null, null, null, null, null, null, null, null, null, null) : fills;
     execution = execution == null ? new ExecutionSettings(null, null, null, null, null) : execution;
@@ -276,11 +276,12 @@ public record JobConfig(
    *     {@code maxConcentration} (Herfindahl of equity weights), {@code maxDrawdown} (kill switch)
    * @param sectors sector of each symbol, e.g. {@code {JPM: financials, BAC: financials}}; default none
    * @param construction how signals become target weights; default {@code {method: signal}}
+   * @param risk the real-time risk monitor (VaR, exposures, limit usage, alerts); default on
    */
   public record Portfolio(Double initialCash, Double grossLeverage, Double costBps, String benchmark,
       Double maxGrossLeverage, Double borrowRate, Double marginRate,
       io.quantflow.models.risk.limits.RiskLimits limits, Map<String, String> sectors,
-      io.quantflow.operators.portfolio.Construction construction) {
+      io.quantflow.operators.portfolio.Construction construction, io.quantflow.operators.risk.RiskConfig risk) {
     /** Fills defaults. */
     public Portfolio {
       initialCash = initialCash == null ? 1_000_000.0 : initialCash;
@@ -293,6 +294,7 @@ public record JobConfig(
       limits = limits == null ? io.quantflow.models.risk.limits.RiskLimits.none() : limits;
       sectors = sectors == null ? Map.of() : Map.copyOf(sectors);
       construction = construction == null ? io.quantflow.operators.portfolio.Construction.SIGNAL : construction;
+      risk = risk == null ? io.quantflow.operators.risk.RiskConfig.DEFAULT : risk;
     }
   }
 

@@ -138,7 +138,19 @@ public final class LiveJob {
             io.quantflow.connectors.parquet.Tables.PREDICTIONS);
       }
     }
-    QuantPipeline.Backtest book = QuantPipeline.backtest(stage, pipeline, config.simulation(live.symbols().size()));
+    var simulation = config.simulation(live.symbols().size());
+    QuantPipeline.Backtest book = QuantPipeline.backtest(stage, pipeline, simulation);
+    if (config.portfolio().risk().enabled()) { // VaR, exposures and limit usage at every valuation
+      QuantPipeline.Risk risk = QuantPipeline.risk(book, config.portfolio().risk(), simulation);
+      if (topics != null) {
+        riskAlerts(risk.alerts()).sinkTo(QuantKafka.sink(topics, topics.alerts(), JsonCodecs.alerts())
+                .transactionalIdPrefix("quant-live-" + strategyId + "-risk-alerts").build())
+            .name("kafka-risk-alerts").uid("kafka-risk-alerts").setParallelism(1);
+      }
+      if (parquetOutput != null) {
+        parquet(risk.reports(), parquetOutput.resolve("risk"), io.quantflow.jobs.backtest.RiskOutputs.REPORTS);
+      }
+    }
     SingleOutputStreamOperator<RoutedOrder> checked = book.routed()
         .keyBy(r -> "account", Types.STRING)
         .process(new PreTradeCheckFunction(live.risk().toLimits()), TypeInformation.of(RoutedOrder.class))
@@ -209,6 +221,12 @@ public final class LiveJob {
   static DataStream<Alert> driftAlerts(DataStream<DriftTracker.Event> drift) {
     return drift.map(e -> new Alert("model-drift", Alert.Severity.WARNING, e.symbol(), e.alert().timestampMicros(),
         e.alert().message()), TypeInformation.of(Alert.class)).name("drift-alerts");
+  }
+
+  /** Risk breaches as operational alerts (source {@code risk}, severity CRITICAL: a limit is broken now). */
+  static DataStream<Alert> riskAlerts(DataStream<io.quantflow.operators.risk.RiskAlert> alerts) {
+    return alerts.map(a -> new Alert("risk", Alert.Severity.CRITICAL, a.subject().equals("book") ? "" : a.subject(),
+        a.timestampMicros(), a.message()), TypeInformation.of(Alert.class)).name("risk-alerts").setParallelism(1);
   }
 
   /** One feature row per symbol, timeframe and bar. */

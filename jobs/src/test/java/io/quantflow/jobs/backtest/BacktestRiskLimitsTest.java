@@ -56,5 +56,15 @@ class BacktestRiskLimitsTest {
         Progress.NONE);
     assertThat(streaming.fills()).isEqualTo(batch.fills());
     assertThat(streaming.rejected()).isEqualTo(batch.rejected());
+
+    // the risk monitor: one report per valuation, the same in both modes; its largest position never above 3%
+    // of equity by more than the price moves since the last trade
+    assertThat(batch.risk()).hasSameSizeAs(batch.equity());
+    assertThat(streaming.risk()).isEqualTo(batch.risk());
+    assertThat(streaming.riskAlerts()).isEqualTo(batch.riskAlerts());
+    assertThat(batch.risk()).allSatisfy(r -> assertThat(r.largestPositionWeight()).isLessThan(0.035));
+    assertThat(batch.risk().get(batch.risk().size() - 1).valueAtRisk()).isPositive();
+    assertThat(io.quantflow.connectors.parquet.ParquetFiles.rowCount(dir.resolve("batch/risk.parquet")))
+        .isEqualTo(batch.risk().size());
   }
 }

@@ -68,10 +68,35 @@ public final class QuantPipeline {
    * @param orders every order, when done (or open at the end)
    * @param positions positions at the end of each New York day
    * @param routed instructions for the broker: orders as they reach the market, cancels of replaced ones
+   * @param book the book at every valuation, for {@link #risk}
    */
   public record Backtest(Features stage, DataStream<EquityPoint> equity, DataStream<Fill> fills,
       DataStream<io.quantflow.domain.OrderReport> orders, DataStream<io.quantflow.domain.PositionSnapshot> positions,
-      DataStream<io.quantflow.domain.RoutedOrder> routed) {}
+      DataStream<io.quantflow.domain.RoutedOrder> routed,
+      DataStream<io.quantflow.operators.portfolio.BookSnapshot> book) {}
+
+  /**
+   * What {@link #risk} adds to a backtest.
+   *
+   * @param reports the book's risk at every valuation
+   * @param alerts limit and VaR breaches
+   */
+  public record Risk(DataStream<io.quantflow.operators.risk.RiskReport> reports,
+      DataStream<io.quantflow.operators.risk.RiskAlert> alerts) {}
+
+  /**
+   * The real-time risk of {@code backtest}'s book ({@link io.quantflow.operators.risk.RiskMonitorFunction}): one
+   * report per valuation, the same in BATCH and STREAMING, under {@code simulation}'s limits.
+   */
+  public static Risk risk(Backtest backtest, io.quantflow.operators.risk.RiskConfig config,
+      SimulationConfig simulation) {
+    SingleOutputStreamOperator<io.quantflow.operators.risk.RiskReport> reports = backtest.book()
+        .keyBy(b -> "portfolio", Types.STRING)
+        .process(new io.quantflow.operators.risk.RiskMonitorFunction(config, simulation.limits(),
+            simulation.sectors()), TypeInformation.of(io.quantflow.operators.risk.RiskReport.class))
+        .name("risk").uid("risk").setParallelism(1).setMaxParallelism(1);
+    return new Risk(reports, reports.getSideOutput(io.quantflow.operators.risk.RiskMonitorFunction.ALERTS));
+  }
 
   /**
    * The max parallelism (key groups) jobs of this pipeline set, so the store sources can hand each symbol to the
@@ -232,6 +257,6 @@ public final class QuantPipeline {
         stage.rejected().union(equity.getSideOutput(Rejections.TAG)), stage.slices());
     return new Backtest(withRefusals, equity, equity.getSideOutput(PortfolioFunction.FILLS),
         equity.getSideOutput(PortfolioFunction.ORDERS), equity.getSideOutput(PortfolioFunction.POSITIONS),
-        equity.getSideOutput(PortfolioFunction.ROUTED));
+        equity.getSideOutput(PortfolioFunction.ROUTED), equity.getSideOutput(PortfolioFunction.BOOK));
   }
 }

@@ -42,6 +42,9 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
   public static final OutputTag<io.quantflow.domain.RoutedOrder> ROUTED =
       new OutputTag<>("routed", TypeInformation.of(io.quantflow.domain.RoutedOrder.class));
   /** Positions at the end of each New York day. */
+  /** The book at every valuation, for the risk monitor. */
+  public static final OutputTag<BookSnapshot> BOOK = new OutputTag<>("book", TypeInformation.of(BookSnapshot.class));
+  /** Positions at the end of each New York day. */
   public static final OutputTag<PositionSnapshot> POSITIONS =
       new OutputTag<>("positions", TypeInformation.of(PositionSnapshot.class));
 
@@ -139,6 +142,11 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
       @Override
       public void position(PositionSnapshot position) {
         ctx.output(POSITIONS, position);
+      }
+
+      @Override
+      public void book(BookSnapshot snapshot) {
+        ctx.output(BOOK, snapshot);
       }
 
       @Override

@@ -82,6 +82,9 @@ public final class PortfolioSimulator {
 
     /** A target the risk limits cut or refused, with the reason (stage {@code risk-limits}). */
     default void rejected(RejectedEvent refusal) {}
+
+    /** The book at a valuation, for the risk monitor. */
+    default void book(BookSnapshot book) {}
   }
 
   /** An {@link Output} that keeps everything in lists. */
@@ -295,6 +298,8 @@ public final class PortfolioSimulator {
       out.equity(p);
       s.lastEquity = p.equity();
       s.peakEquity = Math.max(s.peakEquity, p.equity());
+      out.book(new BookSnapshot(instantMicros, p.equity(), Math.max(s.peakEquity, config.initialCash()),
+          s.symbols.clone(), s.shares.clone(), s.lastClose.clone()));
       s.lastInstantMicros = instantMicros;
       s.lastInstantDay = nyDay(instantMicros - 1);
     }

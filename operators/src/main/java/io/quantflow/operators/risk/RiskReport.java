@@ -1,0 +1,22 @@
+package io.quantflow.operators.risk;
+
+/**
+ * The book's risk at one valuation. Exposures and VaR are fractions of equity (0.05 = 5 percent); VaR and CVaR are
+ * positive loss fractions over {@link RiskConfig#horizonBars()} at {@link RiskConfig#confidence()}.
+ *
+ * @param timestampMicros the valuation instant, UTC epoch micros
+ * @param equity USD
+ * @param grossExposure {@code sum |v_i| / E}
+ * @param netExposure {@code sum v_i / E} (signed)
+ * @param largestPositionWeight {@code max |v_i| / E}
+ * @param concentration {@code sum (v_i / E)^2}
+ * @param drawdown {@code 1 - E / peak}
+ * @param valueAtRisk VaR, NaN while the window warms up or when the book is flat
+ * @param conditionalValueAtRisk CVaR (expected shortfall), NaN likewise
+ * @param worstLimitUsage the highest {@code value / limit} over the configured limits (above 1 is a breach), NaN
+ *     without limits
+ * @param breaches how many limits the book breaches
+ */
+public record RiskReport(long timestampMicros, double equity, double grossExposure, double netExposure,
+    double largestPositionWeight, double concentration, double drawdown, double valueAtRisk,
+    double conditionalValueAtRisk, double worstLimitUsage, int breaches) {}
