@@ -1,5 +1,8 @@
 package io.quantflow.jobs.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -58,6 +61,54 @@ final class Options {
     Path resolve(Path fallback) {
       Path p = registry != null ? registry : fallback != null ? fallback : QuantHome.registry();
       return p.toAbsolutePath().normalize();
+    }
+  }
+
+  /** {@code --input} and {@code --output} of the JSON commands: a file each, or {@code -} for stdin and stdout. */
+  static final class JsonIo {
+    @Option(names = "--input", paramLabel = "FILE", required = true,
+        description = "The request, a JSON file (examples in docs/examples/), or - for standard input.")
+    String input;
+
+    @Option(names = "--output", paramLabel = "FILE", defaultValue = "-",
+        description = "Where the JSON result goes: a file, or - for standard output (the default).")
+    String output;
+
+    /** The label of the input in messages. */
+    String inputName() {
+      return "-".equals(input) ? "--input - (standard input)" : "--input " + input;
+    }
+
+    /** The input's text. */
+    String read() throws IOException {
+      if ("-".equals(input)) {
+        return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Path p = Path.of(input);
+      if (!Files.isRegularFile(p)) {
+        throw new UserError("--input " + input + " does not exist or is not a file; pass a JSON file (see "
+            + "docs/examples/) or - for standard input");
+      }
+      return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@code json} to the output; a file's path is then printed on standard output. */
+    void write(String json) throws IOException {
+      if ("-".equals(output)) {
+        System.out.print(json);
+        System.out.flush();
+        return;
+      }
+      Path p = Path.of(output).toAbsolutePath().normalize();
+      if (Files.isDirectory(p)) {
+        throw new UserError("--output " + output + " is a folder; pass a file name, e.g. " + p.resolve("result.json")
+            + ", or - for standard output");
+      }
+      if (p.getParent() != null) {
+        Files.createDirectories(p.getParent());
+      }
+      Files.writeString(p, json, StandardCharsets.UTF_8);
+      System.out.println("Wrote " + p);
     }
   }
 }

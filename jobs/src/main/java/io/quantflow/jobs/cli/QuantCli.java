@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "quant", mixinStandardHelpOptions = true, version = "QuantFlow 0.1.0 (Apache Flink 2.2)",
     subcommands = {BacktestCommand.class, FeaturesCommand.class, SignalsCommand.class, OptimizeCommand.class,
-        WalkForwardCommand.class, StressCommand.class, TrainCommand.class, ExplainCommand.class, DriftCommand.class,
+        WalkForwardCommand.class, StressCommand.class, PortfolioCommand.class, RiskCommand.class, TrainCommand.class,
+        ExplainCommand.class, DriftCommand.class,
         ReportCommand.class, ImportCommand.class, IngestCommand.class, GenerateCommand.class, AlpacaSimCommand.class, LiveCommand.Live.class,
         LiveCommand.Bridge.class, CommandLine.HelpCommand.class},
     description = "QuantFlow: research, backtest and run equity strategies on Apache Flink.",
