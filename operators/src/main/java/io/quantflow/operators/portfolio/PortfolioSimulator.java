@@ -35,7 +35,9 @@ import java.util.List;
  * <p><b>Sizing.</b> A LONG (SHORT) signal targets {@code +(-) equity * grossLeverage / universeSize} USD of the
  * symbol at the decision close, in whole shares rounded towards zero; FLAT targets zero. If the target would raise
  * gross exposure above {@code maxGrossLeverage * equity} (at current closes) it is cut to the limit. A new decision
- * cancels the symbol's working orders and orders the difference between the target and the shares held.
+ * cancels the symbol's working orders and orders the difference between the target and the shares held. With an
+ * optimising {@link Construction} signals are only recorded, and at each rebalance (at the end of an instant) the
+ * {@link PortfolioConstructor}'s target weights become share targets the same way, symbol by symbol.
  *
  * <p><b>Orders and fills.</b> Orders are submitted at the decision instant (the close of the decision bar), so the
  * first bar that can fill them is the next one: never the bar that produced the signal. Each bar of a symbol is
@@ -139,6 +141,7 @@ public final class PortfolioSimulator {
   private final MutableBar barView;
   private final java.util.Map<String, java.util.Map<Long, List<io.quantflow.domain.CorporateAction>>> actions =
       new java.util.HashMap<>();
+  private final PortfolioConstructor constructor; // null for method: signal
   private PortfolioState s = new PortfolioState();
 
   /** A simulator trading bars of {@code base}. */
@@ -153,6 +156,8 @@ public final class PortfolioSimulator {
     }
     s.cash = config.initialCash();
     s.lastEquity = config.initialCash();
+    s.peakEquity = config.initialCash();
+    this.constructor = config.construction().perSignal() ? null : new PortfolioConstructor(config);
   }
 
   /** A simulator of one-minute bars. */
@@ -181,6 +186,9 @@ public final class PortfolioSimulator {
     long day = nyDay(instantMicros - 1);
     if (s.lastInstantDay != Long.MIN_VALUE && day != s.lastInstantDay) {
       snapshot(out);
+      if (constructor != null) {
+        constructor.recordCloses(s, s.lastInstantDay);
+      }
       long days = day - s.lastInstantDay;
       double shortValue = 0;
       for (int i = 0; i < s.symbols.length; i++) {
@@ -243,9 +251,16 @@ public final class PortfolioSimulator {
     return out;
   }
 
-  /** A signal was decided: set the symbol's target and place the orders that reach it. */
+  /**
+   * A signal was decided: set the symbol's target and place the orders that reach it. With an optimising
+   * {@link Construction} the signal is only recorded; the targets come at the next rebalance ({@link #endInstant}).
+   */
   public void onSignal(Signal signal, Output out) {
     int i = indexOf(signal.symbol());
+    if (constructor != null) {
+      constructor.onSignal(s, i, signal.direction().sign(), signal.strength());
+      return;
+    }
     double price = s.lastClose[i];
     if (Double.isNaN(price)) {
       return; // no price yet to size with
@@ -255,18 +270,29 @@ public final class PortfolioSimulator {
     double equity = equity();
     double targetValue = signal.direction().sign() * equity * config.grossLeverage() / config.universeSize();
     double target = Math.signum(targetValue) * Math.floor(Math.abs(targetValue) / price);
-    target = capToMargin(i, target, equity);
+    placeTarget(i, target, equity, t, out);
+  }
+
+  /**
+   * Orders symbol {@code i} towards {@code targetShares} at the decision instant {@code t}: the target cut to the
+   * margin limit and to the pre-trade risk limits, then the difference to the shares held as one order or
+   * TWAP/VWAP slices. The caller has cancelled the symbol's working orders.
+   */
+  private void placeTarget(int i, double targetShares, double equity, long t, Output out) {
+    double target = capToMargin(i, targetShares, equity);
     target = applyLimits(i, target, equity, t, out);
     double qty = target - s.shares[i];
     if (Math.abs(qty) < 1) {
       return;
     }
-    String id = orderId(signal.symbol(), t);
+    String symbol = s.symbols[i];
+    double price = s.lastClose[i];
+    String id = orderId(symbol, t);
     SimulationConfig.Execution ex = config.execution();
     Order parent = ex.orderType() == Order.OrderType.LIMIT
-        ? Order.limit(id, signal.symbol(), qty,
+        ? Order.limit(id, symbol, qty,
             price * (1 + Math.signum(qty) * ex.limitOffsetBps() / 1e4), ex.timeInForce(), t, t)
-        : Order.market(id, signal.symbol(), qty, ex.timeInForce(), t, t);
+        : Order.market(id, symbol, qty, ex.timeInForce(), t, t);
     List<Order> orders = switch (ex.algorithm()) {
       case NONE -> List.of(parent);
       case TWAP -> new Twap(ex.horizonBars(), base).slice(parent);
@@ -277,6 +303,24 @@ public final class PortfolioSimulator {
       add(o, price);
     }
     route(t, out);
+  }
+
+  /**
+   * A rebalance of an optimising {@link Construction}: every symbol the {@link PortfolioConstructor} gives a target
+   * is ordered towards {@code weight x equity / close} shares (whole shares towards zero), in symbol order.
+   */
+  private void rebalance(long t, Output out) {
+    double equity = equity();
+    double[] w = constructor.targets(s, equity).weights();
+    for (int i = 0; i < w.length; i++) {
+      if (Double.isNaN(w[i])) {
+        continue;
+      }
+      double value = w[i] * equity;
+      double target = Math.signum(value) * Math.floor(Math.abs(value) / s.lastClose[i]);
+      cancelOrders(s.symbols[i], t, out);
+      placeTarget(i, target, equity, t, out);
+    }
   }
 
   /** Routes every working order whose submission time is at or before {@code instantMicros}. */
@@ -291,8 +335,14 @@ public final class PortfolioSimulator {
     }
   }
 
-  /** Ends the instant: one valuation when bars closed at it. */
+  /**
+   * Ends the instant: a rebalance when an optimising {@link Construction} is due, then one valuation when bars
+   * closed at it.
+   */
   public void endInstant(long instantMicros, boolean hadBars, Output out) {
+    if (constructor != null && constructor.due(s, hadBars, nyDay(instantMicros - 1))) {
+      rebalance(instantMicros, out);
+    }
     if (hadBars) {
       EquityPoint p = valuation(instantMicros);
       out.equity(p);
@@ -660,6 +710,9 @@ public final class PortfolioSimulator {
         s.shares[i] *= r;
         s.lastClose[i] /= r;
         s.prevDayClose[i] /= r;
+        for (int k = 0; k < s.dailyCloses[i].length; k++) { // keeps the construction's returns split-free
+          s.dailyCloses[i][k] /= r;
+        }
         for (int k = 0; k < s.orderCount; k++) {
           WorkingOrder w = s.orders[k];
           if (w.symbol.equals(s.symbols[i])) {
@@ -729,6 +782,15 @@ public final class PortfolioSimulator {
     s.prevDayClose = insert(s.prevDayClose, at, Double.NaN);
     s.adv = insert(s.adv, at, Double.NaN);
     s.dailyVariance = insert(s.dailyVariance, at, Double.NaN);
+    s.signalDirection = insert(s.signalDirection, at, 0);
+    s.signalStrength = insert(s.signalStrength, at, 0);
+    double[] closes = new double[constructor == null ? 0 : constructor.historyLength()];
+    Arrays.fill(closes, Double.NaN);
+    double[][] history = new double[s.dailyCloses.length + 1][];
+    System.arraycopy(s.dailyCloses, 0, history, 0, at);
+    history[at] = closes;
+    System.arraycopy(s.dailyCloses, at, history, at + 1, s.dailyCloses.length - at);
+    s.dailyCloses = history;
     int[] w = new int[s.working.length + 1];
     System.arraycopy(s.working, 0, w, 0, at);
     System.arraycopy(s.working, at, w, at + 1, s.working.length - at);
@@ -746,6 +808,14 @@ public final class PortfolioSimulator {
 
   private static double[] insert(double[] a, int at, double v) {
     double[] out = new double[a.length + 1];
+    System.arraycopy(a, 0, out, 0, at);
+    out[at] = v;
+    System.arraycopy(a, at, out, at + 1, a.length - at);
+    return out;
+  }
+
+  private static int[] insert(int[] a, int at, int v) {
+    int[] out = new int[a.length + 1];
     System.arraycopy(a, 0, out, 0, at);
     out[at] = v;
     System.arraycopy(a, at, out, at + 1, a.length - at);

@@ -43,7 +43,10 @@ public final class PortfolioState {
   public long lastInstantDay = Long.MIN_VALUE;
   /** Equity at the last valuation, USD. */
   public double lastEquity;
-  /** Highest equity at a valuation so far, USD; 0 before the first (the drawdown kill switch's peak). */
+  /**
+   * Highest equity at a valuation so far, USD, starting at the initial cash (the peak of the drawdown kill switch
+   * and of the construction's drawdown rule).
+   */
   public double peakEquity;
 
   /** Summed shares of daily volume per 30-minute New York bucket over completed days, pooled over symbols. */
@@ -54,6 +57,27 @@ public final class PortfolioState {
   public double[] profileToday = new double[PortfolioSimulator.PROFILE_BUCKETS];
   /** New York day of {@link #profileToday}. */
   public long profileDay = Long.MIN_VALUE;
+
+  // Portfolio construction (PortfolioConstructor); unused, and the arrays per symbol empty, with method: signal.
+  /** Direction of each symbol's last signal: +1 long, -1 short, 0 flat or none yet. */
+  public int[] signalDirection = new int[0];
+  /** Strength in [0, 1] of each symbol's last signal. */
+  public double[] signalStrength = new double[0];
+  /**
+   * Each symbol's close at the end of the last New York sessions, USD: a ring of {@code lookbackDays + 1} slots
+   * shared by all symbols ({@link #closeHead}, {@link #closeCount}); NaN where the symbol had no price yet.
+   */
+  public double[][] dailyCloses = new double[0][];
+  /** The ring slot the next session's closes go to. */
+  public int closeHead;
+  /** Sessions held in the ring, at most its length. */
+  public int closeCount;
+  /** New York day (epoch day) of the last session in the ring, {@code Long.MIN_VALUE} before the first. */
+  public long closeDay = Long.MIN_VALUE;
+  /** Whether a signal arrived since the last rebalance ({@code rebalance: signal}). */
+  public boolean rebalanceDue;
+  /** Instants with bars since the last rebalance ({@code rebalance: N}). */
+  public int barsSinceRebalance;
 
   /** An order still working, with its progress. A POJO. */
   public static final class WorkingOrder {
