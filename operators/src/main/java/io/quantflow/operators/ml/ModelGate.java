@@ -59,17 +59,16 @@ public final class ModelGate {
       }
     }
     int m = in.signals();
+    List<Signal> rules = new ArrayList<>(m);
+    for (int k = 0; k < m; k++) {
+      rules.add(in.signal(k));
+    }
+    List<Signal> decisions = decide(rules, at, score, model);
     byte[] direction = new byte[m];
     double[] strength = new double[m];
-    List<Signal> decisions = new ArrayList<>(m);
     for (int k = 0; k < m; k++) {
-      Signal rule = in.signal(k);
-      int i = java.util.Arrays.binarySearch(at, rule.timestampMicros());
-      double s = i >= 0 ? score[i] : Double.NaN;
-      Signal out = validate(rule, s, model);
-      direction[k] = (byte) out.direction().sign();
-      strength[k] = out.strength();
-      decisions.add(out);
+      direction[k] = (byte) decisions.get(k).direction().sign();
+      strength[k] = decisions.get(k).strength();
     }
     SymbolSlice slice = in.withSignals(in.signalMicros(), direction, strength, in.signalHorizonMicros());
     return new Output(slice, predictions, decisions, scored);
@@ -89,6 +88,11 @@ public final class ModelGate {
       at[i] = r.availableAtMicros();
       score[i] = model.score(r.values(), 0);
     }
+    return decide(rules, at, score, model);
+  }
+
+  /** Each rule validated against the score of the row available at its decision time ({@code at} sorted). */
+  private List<Signal> decide(List<Signal> rules, long[] at, double[] score, ScoringModel model) {
     List<Signal> out = new ArrayList<>(rules.size());
     for (Signal rule : rules) {
       int i = java.util.Arrays.binarySearch(at, rule.timestampMicros());
