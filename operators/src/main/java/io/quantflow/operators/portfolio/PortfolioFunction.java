@@ -150,6 +150,11 @@ public final class PortfolioFunction extends KeyedProcessFunction<String, Symbol
       }
 
       @Override
+      public boolean wantsBook() {
+        return true;
+      }
+
+      @Override
       public void rejected(io.quantflow.domain.RejectedEvent refusal) {
         ctx.output(io.quantflow.operators.pipeline.Rejections.TAG, refusal);
       }

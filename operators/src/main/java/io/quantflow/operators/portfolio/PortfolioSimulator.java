@@ -85,8 +85,13 @@ public final class PortfolioSimulator {
     /** A target the risk limits cut or refused, with the reason (stage {@code risk-limits}). */
     default void rejected(RejectedEvent refusal) {}
 
-    /** The book at a valuation, for the risk monitor. */
+    /** The book at a valuation, for the risk monitor; called only when {@link #wantsBook()}. */
     default void book(BookSnapshot book) {}
+
+    /** Whether this output takes {@link #book} snapshots (false: none is built). */
+    default boolean wantsBook() {
+      return false;
+    }
   }
 
   /** An {@link Output} that keeps everything in lists. */
@@ -348,8 +353,10 @@ public final class PortfolioSimulator {
       out.equity(p);
       s.lastEquity = p.equity();
       s.peakEquity = Math.max(s.peakEquity, p.equity());
-      out.book(new BookSnapshot(instantMicros, p.equity(), Math.max(s.peakEquity, config.initialCash()),
-          s.symbols.clone(), s.shares.clone(), s.lastClose.clone()));
+      if (out.wantsBook()) { // three array copies per valuation: only for the risk monitor
+        out.book(new BookSnapshot(instantMicros, p.equity(), Math.max(s.peakEquity, config.initialCash()),
+            s.symbols.clone(), s.shares.clone(), s.lastClose.clone()));
+      }
       s.lastInstantMicros = instantMicros;
       s.lastInstantDay = nyDay(instantMicros - 1);
     }
@@ -786,23 +793,15 @@ public final class PortfolioSimulator {
     s.signalStrength = insert(s.signalStrength, at, 0);
     double[] closes = new double[constructor == null ? 0 : constructor.historyLength()];
     Arrays.fill(closes, Double.NaN);
-    double[][] history = new double[s.dailyCloses.length + 1][];
-    System.arraycopy(s.dailyCloses, 0, history, 0, at);
-    history[at] = closes;
-    System.arraycopy(s.dailyCloses, at, history, at + 1, s.dailyCloses.length - at);
-    s.dailyCloses = history;
-    int[] w = new int[s.working.length + 1];
-    System.arraycopy(s.working, 0, w, 0, at);
-    System.arraycopy(s.working, at, w, at + 1, s.working.length - at);
-    s.working = w;
+    s.dailyCloses = insert(s.dailyCloses, at, closes);
+    s.working = insert(s.working, at, 0);
     return at;
   }
 
-  private static String[] insert(String[] a, int at, String v) {
-    String[] out = new String[a.length + 1];
-    System.arraycopy(a, 0, out, 0, at);
-    out[at] = v;
+  private static <T> T[] insert(T[] a, int at, T v) {
+    T[] out = Arrays.copyOf(a, a.length + 1);
     System.arraycopy(a, at, out, at + 1, a.length - at);
+    out[at] = v;
     return out;
   }
 
