@@ -193,6 +193,7 @@ public final class WalkForwardJob {
     private final Progress progress;
     final io.quantflow.models.ml.ModelRegistry registry;
     private final List<io.quantflow.jobs.ml.TrainJob.Result> results = new ArrayList<>();
+    private List<io.quantflow.domain.Bar> bars;
 
     Retrainer(OptimizeSpec spec, io.quantflow.connectors.store.BarStore store, Path outputDir, Progress progress) {
       String retrain = spec.walkForward().retrain();
@@ -227,8 +228,10 @@ public final class WalkForwardJob {
     int train(WalkForwardWindow w, TrialEvaluator.Window train) throws Exception {
       Path dir = outputDir.resolve("steps").resolve("step-" + w.index());
       io.quantflow.connectors.store.BarStore window = io.quantflow.connectors.store.BarStore.at(dir.resolve("store"));
-      io.quantflow.domain.Timeframe tf = config.pipeline().timeframe();
-      window.write(store.read(tf).stream()
+      if (bars == null) { // read once for every step
+        bars = store.read(config.pipeline().timeframe());
+      }
+      window.write(bars.stream()
           .filter(b -> b.timestampMicros() >= train.warmupStartMicros() && b.timestampMicros() < train.endMicros())
           .toList());
       progress.report("walk-forward step " + w.index() + ": retraining " + name + " on " + w.trainStart() + ".."
