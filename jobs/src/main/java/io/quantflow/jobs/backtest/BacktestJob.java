@@ -189,8 +189,7 @@ public final class BacktestJob {
     List<Map<String, Object>> rows = new java.util.ArrayList<>(drift.size());
     for (DriftTracker.Event e : drift) {
       Map<String, Object> m = new java.util.LinkedHashMap<>();
-      m.put("time", java.time.Instant.EPOCH.plus(e.alert().timestampMicros(), java.time.temporal.ChronoUnit.MICROS)
-          .toString());
+      m.put("time", RunAnalysis.iso(e.alert().timestampMicros()));
       m.put("symbol", e.symbol());
       m.put("model", e.alert().model());
       m.put("kind", e.alert().kind().name());
