@@ -187,12 +187,7 @@ class LiveDeadLetterITCase {
   }
 
   private static JobConfig config() {
-    return ConfigLoader.fromTree(ConfigLoader.yaml().createObjectNode()
-        .setAll((ObjectNode) ConfigLoader.yaml().valueToTree(Map.of(
-            "portfolio", Map.of("initialCash", 100_000),
-            "live", Map.of("symbols", SYMBOLS, "trading", Map.of("enabled", false),
-                "risk", Map.of("maxOrderNotional", 200_000, "maxPositionNotional", 200_000,
-                    "maxOrdersPerMinute", 0))))), "test", JobConfig.class);
+    return TestTopics.paperConfig(SYMBOLS, Map.of(), Map.of());
   }
 
   private static List<DeadLetter> deadLetters(KafkaTopics t) throws Exception {

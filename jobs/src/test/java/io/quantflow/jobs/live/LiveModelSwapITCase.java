@@ -2,7 +2,6 @@ package io.quantflow.jobs.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantflow.connectors.alpaca.AlpacaConfig;
 import io.quantflow.connectors.kafka.EmbeddedKafka;
 import io.quantflow.connectors.kafka.JsonCodecs;
@@ -179,11 +178,6 @@ class LiveModelSwapITCase {
   }
 
   private static JobConfig config() {
-    return ConfigLoader.fromTree(ConfigLoader.yaml().createObjectNode()
-        .setAll((ObjectNode) ConfigLoader.yaml().valueToTree(Map.of(
-            "portfolio", Map.of("initialCash", 100_000),
-            "live", Map.of("symbols", SYMBOLS, "trading", Map.of("enabled", false),
-                "risk", Map.of("maxOrderNotional", 200_000, "maxPositionNotional", 200_000,
-                    "maxOrdersPerMinute", 0))))), "test", JobConfig.class);
+    return TestTopics.paperConfig(SYMBOLS, Map.of(), Map.of());
   }
 }

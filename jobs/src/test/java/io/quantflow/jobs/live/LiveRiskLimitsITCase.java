@@ -2,7 +2,6 @@ package io.quantflow.jobs.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantflow.connectors.alpaca.AlpacaConfig;
 import io.quantflow.connectors.kafka.DeadLetter;
 import io.quantflow.connectors.kafka.EmbeddedKafka;
@@ -114,15 +113,7 @@ class LiveRiskLimitsITCase {
   }
 
   private static JobConfig config(Double maxPositionWeight) {
-    Map<String, Object> portfolio = new HashMap<>(Map.of("initialCash", 100_000));
-    if (maxPositionWeight != null) {
-      portfolio.put("limits", Map.of("maxPositionWeight", maxPositionWeight));
-    }
-    return ConfigLoader.fromTree(ConfigLoader.yaml().createObjectNode()
-        .setAll((ObjectNode) ConfigLoader.yaml().valueToTree(Map.of(
-            "portfolio", portfolio,
-            "live", Map.of("symbols", SYMBOLS, "trading", Map.of("enabled", false),
-                "risk", Map.of("maxOrderNotional", 200_000, "maxPositionNotional", 200_000,
-                    "maxOrdersPerMinute", 0, "maxOrderAge", "0s"))))), "test", JobConfig.class);
+    return TestTopics.paperConfig(SYMBOLS, maxPositionWeight == null ? Map.of()
+        : Map.of("limits", Map.of("maxPositionWeight", maxPositionWeight)), Map.of("maxOrderAge", "0s"));
   }
 }

@@ -4,7 +4,7 @@ import io.quantflow.connectors.kafka.KafkaTopics;
 import java.util.List;
 import java.util.Map;
 
-/** Kafka topic set-up shared by the live-job tests. */
+/** Kafka topics and configuration shared by the live-job tests. */
 final class TestTopics {
   private TestTopics() {}
 
@@ -26,5 +26,23 @@ final class TestTopics {
       }
       admin.incrementalAlterConfigs(changes).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * A live job on the raw bar topic with trading off and order limits out of the way, trading {@code symbols}
+   * from 100,000 USD; {@code portfolio} and {@code risk} add or replace keys of those sections.
+   */
+  static io.quantflow.jobs.config.JobConfig paperConfig(List<String> symbols, Map<String, Object> portfolio,
+      Map<String, Object> risk) {
+    Map<String, Object> p = new java.util.HashMap<>(Map.of("initialCash", 100_000));
+    p.putAll(portfolio);
+    Map<String, Object> r = new java.util.HashMap<>(Map.of("maxOrderNotional", 200_000, "maxPositionNotional",
+        200_000, "maxOrdersPerMinute", 0));
+    r.putAll(risk);
+    var yaml = io.quantflow.jobs.config.ConfigLoader.yaml();
+    return io.quantflow.jobs.config.ConfigLoader.fromTree(yaml.createObjectNode().setAll(
+        (com.fasterxml.jackson.databind.node.ObjectNode) yaml.valueToTree(Map.of("portfolio", p,
+            "live", Map.of("symbols", symbols, "trading", Map.of("enabled", false), "risk", r)))), "test",
+        io.quantflow.jobs.config.JobConfig.class);
   }
 }
