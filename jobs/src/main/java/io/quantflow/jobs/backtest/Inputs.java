@@ -21,6 +21,14 @@ public final class Inputs {
       return;
     }
     requireTimeframe(store, config.timeframe());
+    List<String> present = store.symbols(config.timeframe());
+    for (String hedge : config.portfolio().hedge().instruments()) {
+      if (!present.contains(hedge)) {
+        throw new IllegalArgumentException("portfolio.hedge.instruments names " + hedge + ", but the store "
+            + store.root() + " has no " + config.timeframe().label() + " bars of it (it has " + present
+            + "); import its bars or hedge with one of these");
+      }
+    }
   }
 
   /** The number of symbols of the configured input. */

@@ -69,8 +69,8 @@ public record JobConfig(
     features = features == null ? new Features(null, null) : features;
     timing = timing == null ? new Timing(null, null, null, null, null, null) : timing;
     signal = signal == null ? new Signals(null, null, null, null, null) : signal;
-    portfolio = portfolio == null ? new Portfolio(null, null, null, null, null, null, null, null, null, null, null)
-        : portfolio;
+    portfolio = portfolio == null
+        ? new Portfolio(null, null, null, null, null, null, null, null, null, null, null, null) : portfolio;
     fills = fills == null ? new Fills(null, null, null, null, null, null, null, null, null, null, null, null) : fills;
     execution = execution == null ? new ExecutionSettings(null, null, null, null, null) : execution;
     outputs = outputs == null ? new Outputs(null, null) : outputs;
@@ -169,12 +169,16 @@ public record JobConfig(
         model.enabled());
   }
 
-  /** The simulation settings for a universe of {@code symbols} symbols. */
+  /**
+   * The simulation settings for a universe of {@code symbols} symbols, the hedge instruments among them: those are
+   * not sized by signals, so each other symbol's share is {@code grossLeverage / (symbols - hedge instruments)}.
+   */
   public SimulationConfig simulation(int symbols) {
-    return new SimulationConfig(portfolio.initialCash(), symbols, portfolio.grossLeverage(),
+    int traded = Math.max(1, symbols - portfolio.hedge().instruments().size());
+    return new SimulationConfig(portfolio.initialCash(), traded, portfolio.grossLeverage(),
         portfolio.maxGrossLeverage(), portfolio.costBps(), fills.toFillModel(), portfolio.borrowRate(),
         portfolio.marginRate(), execution.toExecution()).withLimits(portfolio.limits(), portfolio.sectors())
-        .withConstruction(portfolio.construction());
+        .withConstruction(portfolio.construction()).withHedge(portfolio.hedge());
   }
 
   /**
@@ -277,11 +281,14 @@ public record JobConfig(
    * @param sectors sector of each symbol, e.g. {@code {JPM: financials, BAC: financials}}; default none
    * @param construction how signals become target weights; default {@code {method: signal}}
    * @param risk the real-time risk monitor (VaR, exposures, limit usage, alerts); default on
+   * @param hedge the hedge of the book with index instruments ({@code instruments}, {@code method: beta |
+   *     minimum-variance}, {@code ratio}, {@code lookbackBars}, {@code minBars}, {@code threshold}); default none
    */
   public record Portfolio(Double initialCash, Double grossLeverage, Double costBps, String benchmark,
       Double maxGrossLeverage, Double borrowRate, Double marginRate,
       io.quantflow.models.risk.limits.RiskLimits limits, Map<String, String> sectors,
-      io.quantflow.operators.portfolio.Construction construction, io.quantflow.operators.risk.RiskConfig risk) {
+      io.quantflow.operators.portfolio.Construction construction, io.quantflow.operators.risk.RiskConfig risk,
+      io.quantflow.operators.portfolio.Hedge hedge) {
     /** Fills defaults. */
     public Portfolio {
       initialCash = initialCash == null ? 1_000_000.0 : initialCash;
@@ -295,6 +302,7 @@ public record JobConfig(
       sectors = sectors == null ? Map.of() : Map.copyOf(sectors);
       construction = construction == null ? io.quantflow.operators.portfolio.Construction.SIGNAL : construction;
       risk = risk == null ? io.quantflow.operators.risk.RiskConfig.DEFAULT : risk;
+      hedge = hedge == null ? io.quantflow.operators.portfolio.Hedge.NONE : hedge;
     }
   }
 

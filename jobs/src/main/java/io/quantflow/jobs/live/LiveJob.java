@@ -138,6 +138,12 @@ public final class LiveJob {
             io.quantflow.connectors.parquet.Tables.PREDICTIONS);
       }
     }
+    for (String hedge : config.portfolio().hedge().instruments()) {
+      if (!live.symbols().contains(hedge)) {
+        throw new IllegalArgumentException("portfolio.hedge.instruments names " + hedge + ", which live.symbols "
+            + live.symbols() + " does not include, so the job would get no price for it; add it to live.symbols");
+      }
+    }
     var simulation = config.simulation(live.symbols().size());
     QuantPipeline.Backtest book = QuantPipeline.backtest(stage, pipeline, simulation);
     if (config.portfolio().risk().enabled()) { // VaR, exposures and limit usage at every valuation

@@ -96,7 +96,7 @@ class ConfigTemplateTest {
     assertThatThrownBy(() -> ConfigTemplate.render("portfolio:\n  cash: ${c}\n", params("c", 5.0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown setting 'cash' at portfolio.cash")
-        .hasMessageContaining("[benchmark, borrowRate, construction, costBps, grossLeverage, initialCash, limits, marginRate, maxGrossLeverage, risk, sectors]");
+        .hasMessageContaining("[benchmark, borrowRate, construction, costBps, grossLeverage, hedge, initialCash, limits, marginRate, maxGrossLeverage, risk, sectors]");
   }
 
   @Test

@@ -92,8 +92,11 @@ public final class PortfolioConstructor {
    *     {@code equal-weight (fallback)}, or {@code none} without candidates
    * @param volatilityScale the factor the volatility limit applied, 1 if none
    * @param drawdownScale the factor the drawdown rule applied, 1 if none
+   * @param fallback why the configured method could not size the book, so the fallback weights of {@code basis}
+   *     were used (too little history, or the optimiser's error); null when the method ran
    */
-  public record Targets(double[] weights, String basis, double volatilityScale, double drawdownScale) {}
+  public record Targets(double[] weights, String basis, double volatilityScale, double drawdownScale,
+      String fallback) {}
 
   /** Slots of the daily close ring: {@code lookbackDays + 1} closes give {@code lookbackDays} returns. */
   public int historyLength() {
@@ -152,7 +155,7 @@ public final class PortfolioConstructor {
     double[] out = new double[n];
     Arrays.fill(out, Double.NaN);
     if (!(equity > 0)) {
-      return new Targets(out, "none", 1, 1); // nothing sensible to size with
+      return new Targets(out, "none", 1, 1, null); // nothing sensible to size with
     }
     double[] current = new double[n];
     for (int i = 0; i < n; i++) {
@@ -164,6 +167,7 @@ public final class PortfolioConstructor {
     }
     double[] target = new double[n];
     String basis = "none";
+    String fallback = null;
     double volScale = 1;
     double ddScale = 1;
     if (cand.length > 0) {
@@ -177,6 +181,7 @@ public final class PortfolioConstructor {
       Sized sized = size(s, cand, dir, w0);
       double[] w = sized.weights;
       basis = sized.basis;
+      fallback = sized.why;
       clip(w);
       limitTurnover(w, w0);
       if (c.targetVolatility() != null && sized.covariance != null) {
@@ -201,11 +206,14 @@ public final class PortfolioConstructor {
       }
       out[i] = target[i];
     }
-    return new Targets(out, basis, volScale, ddScale);
+    return new Targets(out, basis, volScale, ddScale, fallback);
   }
 
-  /** Weights in signal space, the covariance they were sized with (null for none) and how. */
-  private record Sized(double[] weights, Covariance covariance, String basis) {}
+  /**
+   * Weights in signal space, the covariance they were sized with (null for none), how, and why the method did not
+   * run (null when it did).
+   */
+  private record Sized(double[] weights, Covariance covariance, String basis, String why) {}
 
   private Sized size(PortfolioState s, int[] cand, int[] dir, double[] w0) {
     int m = cand.length;
@@ -215,6 +223,7 @@ public final class PortfolioConstructor {
     }
     double budget = c.maxWeight() == null ? grossLeverage : Math.min(grossLeverage, m * c.maxWeight());
     double[][] r = returns(s, cand, dir);
+    String why = null;
     if (r != null) {
       try {
         Covariance cov = estimate(r);
@@ -228,10 +237,16 @@ public final class PortfolioConstructor {
         if (method == OptimizationMethod.MEAN_VARIANCE) {
           problem = problem.withExpectedReturns(mu);
         }
-        return new Sized(opt.optimize(problem).weightArray(), cov, method.cliName());
+        return new Sized(opt.optimize(problem).weightArray(), cov, method.cliName(), null);
       } catch (IllegalArgumentException e) {
         // infeasible constraints, a zero variance, no convergence: the fallback below keeps the book tradeable
+        why = "the optimiser failed: " + e.getMessage();
       }
+    } else {
+      why = s.closeCount < historyLength()
+          ? String.format(java.util.Locale.ROOT, "%d of the %d daily returns of portfolio.construction.lookbackDays "
+              + "so far", Math.max(0, s.closeCount - 1), c.lookbackDays())
+          : "a candidate has no close on some day of the lookback window (a new listing or a gap)";
     }
     Covariance ewma = null; // diagonal, from the simulator's EWMA daily variances, while every candidate has one
     double[][] diag = new double[m][m];
@@ -246,12 +261,12 @@ public final class PortfolioConstructor {
     if (ewma == null || method == OptimizationMethod.EQUAL_WEIGHT) {
       double[] w = new double[m];
       Arrays.fill(w, budget / m);
-      return new Sized(w, ewma, OptimizationMethod.EQUAL_WEIGHT.cliName()
-          + (method == OptimizationMethod.EQUAL_WEIGHT ? "" : " (fallback)"));
+      return method == OptimizationMethod.EQUAL_WEIGHT ? new Sized(w, ewma, method.cliName(), null)
+          : new Sized(w, ewma, OptimizationMethod.EQUAL_WEIGHT.cliName() + " (fallback)", why);
     }
     double[] w = new InverseVolatility().optimize(new PortfolioProblem(assets, ewma, null,
         Constraints.defaults().withBudget(budget))).weightArray();
-    return new Sized(w, ewma, OptimizationMethod.INVERSE_VOLATILITY.cliName() + " (fallback)");
+    return new Sized(w, ewma, OptimizationMethod.INVERSE_VOLATILITY.cliName() + " (fallback)", why);
   }
 
   private PortfolioOptimizer optimizer(List<String> assets, int[] dir, double[] mu, double[] strength,

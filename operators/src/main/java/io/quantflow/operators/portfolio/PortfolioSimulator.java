@@ -147,6 +147,8 @@ public final class PortfolioSimulator {
   private final java.util.Map<String, java.util.Map<Long, List<io.quantflow.domain.CorporateAction>>> actions =
       new java.util.HashMap<>();
   private final PortfolioConstructor constructor; // null for method: signal
+  private final Hedger hedger; // null without portfolio.hedge
+  private final String[] hedgeInstruments;
   private PortfolioState s = new PortfolioState();
 
   /** A simulator trading bars of {@code base}. */
@@ -163,6 +165,8 @@ public final class PortfolioSimulator {
     s.lastEquity = config.initialCash();
     s.peakEquity = config.initialCash();
     this.constructor = config.construction().perSignal() ? null : new PortfolioConstructor(config);
+    this.hedger = config.hedge().enabled() ? new Hedger(config.hedge()) : null;
+    this.hedgeInstruments = config.hedge().instruments().toArray(new String[0]);
   }
 
   /** A simulator of one-minute bars. */
@@ -261,6 +265,12 @@ public final class PortfolioSimulator {
    * {@link Construction} the signal is only recorded; the targets come at the next rebalance ({@link #endInstant}).
    */
   public void onSignal(Signal signal, Output out) {
+    if (hedger != null && config.hedge().isInstrument(signal.symbol())) {
+      out.rejected(new RejectedEvent("hedge", signal.symbol(), signal.timestampMicros(), signal.symbol()
+          + " is a hedge instrument (portfolio.hedge.instruments), so its own signals are not traded; remove it "
+          + "from the hedge instruments to trade it", signal.direction() + " " + signal.strength()));
+      return;
+    }
     int i = indexOf(signal.symbol());
     if (constructor != null) {
       constructor.onSignal(s, i, signal.direction().sign(), signal.strength());
@@ -316,9 +326,16 @@ public final class PortfolioSimulator {
    */
   private void rebalance(long t, Output out) {
     double equity = equity();
-    double[] w = constructor.targets(s, equity).weights();
+    PortfolioConstructor.Targets targets = constructor.targets(s, equity);
+    if (targets.fallback() != null && !targets.fallback().equals(s.constructionFallback)) {
+      out.rejected(new RejectedEvent("construction", "", t, String.format(java.util.Locale.ROOT,
+          "%s could not size the book (%s), so %s weights were used; later rebalances with the same reason are "
+              + "not reported again", config.construction().method(), targets.fallback(), targets.basis()), ""));
+    }
+    s.constructionFallback = targets.fallback();
+    double[] w = targets.weights();
     for (int i = 0; i < w.length; i++) {
-      if (Double.isNaN(w[i])) {
+      if (Double.isNaN(w[i]) || (hedger != null && config.hedge().isInstrument(s.symbols[i]))) {
         continue;
       }
       double value = w[i] * equity;
@@ -353,6 +370,13 @@ public final class PortfolioSimulator {
       out.equity(p);
       s.lastEquity = p.equity();
       s.peakEquity = Math.max(s.peakEquity, p.equity());
+      if (hedger != null) {
+        hedger.record(s);
+      }
+      killSwitch(instantMicros, p.equity(), out);
+      if (hedger != null && s.killSwitchMicros == Long.MIN_VALUE) {
+        hedge(instantMicros, p.equity(), out);
+      }
       if (out.wantsBook()) { // three array copies per valuation: only for the risk monitor
         out.book(new BookSnapshot(instantMicros, p.equity(), Math.max(s.peakEquity, config.initialCash()),
             s.symbols.clone(), s.shares.clone(), s.lastClose.clone()));
@@ -360,6 +384,69 @@ public final class PortfolioSimulator {
       s.lastInstantMicros = instantMicros;
       s.lastInstantDay = nyDay(instantMicros - 1);
     }
+  }
+
+  /**
+   * Trips the drawdown kill switch when the valuation's {@code equity} is below {@code (1 - maxDrawdown)} times its
+   * peak: every working order is cancelled, every position (the hedge included) is ordered closed at once, and a
+   * {@code risk-limits} row says so. It stays on: later decisions can only close.
+   */
+  private void killSwitch(long t, double equity, Output out) {
+    Double maxDrawdown = config.limits().maxDrawdown();
+    double peak = Math.max(s.peakEquity, config.initialCash());
+    if (maxDrawdown == null || s.killSwitchMicros != Long.MIN_VALUE || !(equity < (1 - maxDrawdown) * peak)) {
+      return;
+    }
+    s.killSwitchMicros = t;
+    int open = 0;
+    for (int i = 0; i < s.symbols.length; i++) {
+      if (s.shares[i] != 0 || s.working[i] > 0) {
+        cancelOrders(s.symbols[i], t, out);
+        if (s.shares[i] != 0) {
+          open++;
+          placeTarget(i, 0, equity, t, out);
+        }
+      }
+    }
+    out.rejected(new RejectedEvent("risk-limits", "", t, String.format(java.util.Locale.ROOT,
+        "drawdown kill switch tripped: equity %.2f is %.2f%% below its peak %.2f (limit %.2f%%, "
+            + "portfolio.limits.maxDrawdown); every working order is cancelled and all %d positions are ordered "
+            + "closed; no position opens again in this run (a live job keeps this in its state: start it without "
+            + "the old state to trade again)", equity, 100 * (1 - equity / peak), peak, 100 * maxDrawdown, open),
+        ""));
+  }
+
+  /**
+   * Orders each hedge instrument towards the {@link Hedger}'s target when the shares held plus those still
+   * working are off it by more than {@code portfolio.hedge.threshold} of equity.
+   */
+  private void hedge(long t, double equity, Output out) {
+    Hedger.Target target = hedger.target(s, symbolIndices(hedgeInstruments), equity);
+    if (target == null) {
+      return;
+    }
+    for (int j = 0; j < target.instruments().length; j++) {
+      int i = target.instruments()[j];
+      double want = target.shares()[j];
+      double off = Math.abs(want - projectedShares(i)) * s.lastClose[i];
+      if (off >= s.lastClose[i] && off > config.hedge().threshold() * equity) {
+        cancelOrders(s.symbols[i], t, out);
+        placeTarget(i, want, equity, t, out);
+      }
+    }
+  }
+
+  /** Shares of symbol {@code i} held plus those its working orders would still add. */
+  private double projectedShares(int i) {
+    double q = s.shares[i];
+    if (s.working[i] > 0) {
+      for (int k = 0; k < s.orderCount; k++) {
+        if (s.orders[k].symbol.equals(s.symbols[i])) {
+          q += s.orders[k].remaining;
+        }
+      }
+    }
+    return q;
   }
 
   /** The input ended: the last day's positions and every order still working (status {@code OPEN}). */
@@ -508,10 +595,12 @@ public final class PortfolioSimulator {
 
   /**
    * The target of symbol {@code i} as the pre-trade limits ({@link SimulationConfig#limits()}) let it through: the
-   * change from the filled position, valued at the last close, is checked against the filled positions of the
-   * other symbols (as the margin cap is); a resized change is floored to whole shares, and a refusal keeps the
-   * position and is reported with the breached limits. Once the drawdown kill switch is on, a decision closes its
-   * symbol's position whatever its direction, so the book is cut one decision at a time.
+   * change from the filled position, valued at the last close, is checked against the other symbols' positions
+   * as they will be once their working orders fill (held plus still to fill: an order in flight counts against a
+   * limit as soon as it is placed, so two quick decisions cannot both use the same room); a resized change is
+   * floored to whole shares, and a refusal keeps the position and is reported with the breached limits. While the
+   * equity is below the drawdown limit, and for good once the kill switch has tripped at a valuation
+   * ({@link #killSwitch}, which closes the whole book at once), a decision can only close its symbol's position.
    */
   private double applyLimits(int i, double target, double equity, long t, Output out) {
     RiskLimits limits = config.limits();
@@ -522,15 +611,17 @@ public final class PortfolioSimulator {
     double peak = Math.max(Math.max(s.peakEquity, config.initialCash()), equity);
     java.util.Map<String, Double> positions = new java.util.HashMap<>();
     for (int j = 0; j < s.symbols.length; j++) {
-      if (s.shares[j] != 0) {
-        positions.put(s.symbols[j], s.shares[j] * s.lastClose[j]);
+      double q = j == i ? s.shares[j] : projectedShares(j); // the caller cancelled symbol i's orders
+      if (q != 0) {
+        positions.put(s.symbols[j], q * s.lastClose[j]);
       }
     }
     String symbol = s.symbols[i];
     if (equity <= 0) {
       return 0; // no equity left: nothing may add risk, and closing always may
     }
-    if (limits.maxDrawdown() != null && equity < (1 - limits.maxDrawdown()) * peak) {
+    if (s.killSwitchMicros != Long.MIN_VALUE
+        || (limits.maxDrawdown() != null && equity < (1 - limits.maxDrawdown()) * peak)) {
       if (target != 0) {
         out.rejected(new RejectedEvent("risk-limits", symbol, t, String.format(java.util.Locale.ROOT,
             "drawdown kill switch: equity %.2f is %.2f%% below its peak %.2f (limit %.2f%%, "
@@ -794,6 +885,10 @@ public final class PortfolioSimulator {
     double[] closes = new double[constructor == null ? 0 : constructor.historyLength()];
     Arrays.fill(closes, Double.NaN);
     s.dailyCloses = insert(s.dailyCloses, at, closes);
+    s.valuationClose = insert(s.valuationClose, at, Double.NaN);
+    double[] returns = new double[hedger == null ? 0 : hedger.historyLength()];
+    Arrays.fill(returns, Double.NaN);
+    s.barReturns = insert(s.barReturns, at, returns);
     s.working = insert(s.working, at, 0);
     return at;
   }

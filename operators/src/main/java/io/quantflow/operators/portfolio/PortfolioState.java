@@ -48,6 +48,12 @@ public final class PortfolioState {
    * and of the construction's drawdown rule).
    */
   public double peakEquity;
+  /**
+   * When the drawdown kill switch tripped (the valuation whose equity fell below {@code (1 - maxDrawdown)} times
+   * {@link #peakEquity}), UTC epoch micros; {@code Long.MIN_VALUE} while it has not. It stays on for the rest of
+   * the run (and across restores from Flink state).
+   */
+  public long killSwitchMicros = Long.MIN_VALUE;
 
   /** Summed shares of daily volume per 30-minute New York bucket over completed days, pooled over symbols. */
   public double[] profileSum = new double[PortfolioSimulator.PROFILE_BUCKETS];
@@ -78,6 +84,24 @@ public final class PortfolioState {
   public boolean rebalanceDue;
   /** Instants with bars since the last rebalance ({@code rebalance: N}). */
   public int barsSinceRebalance;
+  /**
+   * Why the last rebalance used fallback weights (reported once per new reason as a {@code construction} row of
+   * the {@code rejected} output), null when its method ran.
+   */
+  public String constructionFallback;
+
+  // Hedging (Hedger); the arrays per symbol empty without portfolio.hedge.
+  /** Each symbol's close at the last valuation, USD, NaN before one. */
+  public double[] valuationClose = new double[0];
+  /**
+   * Each symbol's returns between valuations, a ring of {@code hedge.lookbackBars} slots shared by all symbols
+   * ({@link #returnHead}, {@link #returnCount}); NaN where a close was unknown.
+   */
+  public double[][] barReturns = new double[0][];
+  /** The ring slot the next valuation's returns go to. */
+  public int returnHead;
+  /** Valuations held in the ring, at most its length. */
+  public int returnCount;
 
   /** An order still working, with its progress. A POJO. */
   public static final class WorkingOrder {

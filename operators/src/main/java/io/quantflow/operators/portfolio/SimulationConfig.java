@@ -30,37 +30,44 @@ import java.io.Serializable;
  *     cut to the largest size that keeps them, or refused with the reason ({@code rejected} output)
  * @param sectors sector of each symbol, for the sector limit and sector constraints; empty for none
  * @param construction how signals become target weights
+ * @param hedge how the book is hedged ({@link Hedge#NONE}: not at all)
  */
 public record SimulationConfig(double initialCash, int universeSize, double grossLeverage, double maxGrossLeverage,
     double costBps, BarFillModel fillModel, double borrowRate, double marginRate, Execution execution,
     java.util.List<io.quantflow.domain.CorporateAction> corporateActions,
     io.quantflow.models.risk.limits.RiskLimits limits, java.util.Map<String, String> sectors,
-    Construction construction) implements Serializable {
+    Construction construction, Hedge hedge) implements Serializable {
 
   /** Settings without corporate actions, limits or construction. */
   public SimulationConfig(double initialCash, int universeSize, double grossLeverage, double maxGrossLeverage,
       double costBps, BarFillModel fillModel, double borrowRate, double marginRate, Execution execution) {
     this(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel, borrowRate, marginRate,
-        execution, java.util.List.of(), null, null, null);
+        execution, java.util.List.of(), null, null, null, null);
   }
 
   /** A copy that applies {@code actions}. */
   public SimulationConfig withCorporateActions(java.util.List<io.quantflow.domain.CorporateAction> actions) {
     return new SimulationConfig(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel,
-        borrowRate, marginRate, execution, actions, limits, sectors, construction);
+        borrowRate, marginRate, execution, actions, limits, sectors, construction, hedge);
   }
 
   /** A copy that enforces {@code newLimits} with the sector map {@code newSectors} (null: none). */
   public SimulationConfig withLimits(io.quantflow.models.risk.limits.RiskLimits newLimits,
       java.util.Map<String, String> newSectors) {
     return new SimulationConfig(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel,
-        borrowRate, marginRate, execution, corporateActions, newLimits, newSectors, construction);
+        borrowRate, marginRate, execution, corporateActions, newLimits, newSectors, construction, hedge);
   }
 
   /** A copy that builds targets with {@code c}. */
   public SimulationConfig withConstruction(Construction c) {
     return new SimulationConfig(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel,
-        borrowRate, marginRate, execution, corporateActions, limits, sectors, c);
+        borrowRate, marginRate, execution, corporateActions, limits, sectors, c, hedge);
+  }
+
+  /** A copy that hedges with {@code h}. */
+  public SimulationConfig withHedge(Hedge h) {
+    return new SimulationConfig(initialCash, universeSize, grossLeverage, maxGrossLeverage, costBps, fillModel,
+        borrowRate, marginRate, execution, corporateActions, limits, sectors, construction, h);
   }
 
   /** Checks every field. */
@@ -78,6 +85,7 @@ public record SimulationConfig(double initialCash, int universeSize, double gros
     limits = limits == null ? io.quantflow.models.risk.limits.RiskLimits.none() : limits;
     sectors = sectors == null ? java.util.Map.of() : java.util.Map.copyOf(sectors);
     construction = construction == null ? Construction.SIGNAL : construction;
+    hedge = hedge == null ? Hedge.NONE : hedge;
   }
 
   /**
@@ -110,7 +118,7 @@ public record SimulationConfig(double initialCash, int universeSize, double gros
   /** A copy for another universe size. */
   public SimulationConfig withUniverseSize(int n) {
     return new SimulationConfig(initialCash, n, grossLeverage, maxGrossLeverage, costBps, fillModel, borrowRate,
-        marginRate, execution, corporateActions, limits, sectors, construction);
+        marginRate, execution, corporateActions, limits, sectors, construction, hedge);
   }
 
   /**

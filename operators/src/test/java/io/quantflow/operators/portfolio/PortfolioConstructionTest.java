@@ -182,6 +182,16 @@ class PortfolioConstructionTest {
     Run first = new Run(config(2, 0.8, c)).at(T0, Map.of("A", 100.0, "B", 50.0),
         signal("A", T0 + MIN, Direction.LONG, 1), signal("B", T0 + MIN, Direction.LONG, 1));
     assertThat(first.submitted()).extracting(Order::quantity).containsExactly(400.0, 800.0);
+    // neither fallback is silent: each rebalance with a new reason is a "construction" row of the rejected output
+    assertThat(first.out.rejected).singleElement().satisfies(r -> {
+      assertThat(r.stage()).isEqualTo("construction");
+      assertThat(r.reason()).isEqualTo("minimum-variance could not size the book (0 of the 10 daily returns of "
+          + "portfolio.construction.lookbackDays so far), so equal-weight (fallback) weights were used; later "
+          + "rebalances with the same reason are not reported again");
+    });
+    assertThat(run.out.rejected).extracting(r -> r.reason().substring(0, r.reason().indexOf(" weights")))
+        .containsExactly("minimum-variance could not size the book (4 of the 10 daily returns of "
+            + "portfolio.construction.lookbackDays so far), so inverse-volatility (fallback)");
   }
 
   @Test

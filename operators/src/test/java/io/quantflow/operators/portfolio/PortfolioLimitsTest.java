@@ -85,26 +85,58 @@ class PortfolioLimitsTest {
   }
 
   @Test
-  void theDrawdownKillSwitchClosesWhatADecisionTouchesAndRefusesNewRisk() {
-    // 10% drawdown limit; 1,000 AAPL shares at 50 (50,000 USD of 100,000); AAPL falls to 35: equity 85,000,
-    // 15% below the peak of 100,000
+  void theDrawdownKillSwitchClosesTheWholeBookAtOnceAndStaysOn() {
+    // 10% drawdown limit, universe 2 at 50,000 USD each: 1,000 AAPL at 50 and 500 MSFT at 100; AAPL falls to 35:
+    // equity 85,000, 15% below the peak of 100,000
     SimulationConfig cfg = SimulationConfig.frictionless(100_000, 2, 1.0, 0)
         .withLimits(RiskLimits.none().withMaxDrawdown(0.10), null);
     PortfolioSimulator sim = new PortfolioSimulator(cfg);
     step(sim, T0 + MIN, List.of(bar("AAPL", T0, 50), bar("MSFT", T0, 100)), List.of());
-    step(sim, T0 + MIN, List.of(), List.of(signal("AAPL", T0 + MIN, Direction.LONG)));
+    step(sim, T0 + MIN, List.of(), List.of(signal("AAPL", T0 + MIN, Direction.LONG),
+        signal("MSFT", T0 + MIN, Direction.LONG)));
     step(sim, T0 + 2 * MIN, List.of(bar("AAPL", T0 + MIN, 50), bar("MSFT", T0 + MIN, 100)), List.of());
     assertThat(sim.position("AAPL")).isEqualTo(1000);
-    step(sim, T0 + 3 * MIN, List.of(bar("AAPL", T0 + 2 * MIN, 35), bar("MSFT", T0 + 2 * MIN, 100)), List.of());
+    assertThat(sim.position("MSFT")).isEqualTo(500);
+    // the valuation that sees the drawdown trips the switch and orders every position closed, no decision needed
+    PortfolioSimulator.Collected trip = step(sim, T0 + 3 * MIN, List.of(bar("AAPL", T0 + 2 * MIN, 35),
+        bar("MSFT", T0 + 2 * MIN, 100)), List.of());
     assertThat(sim.equity()).isEqualTo(85_000);
-    // a new position is refused; a decision on the held symbol closes it, even a LONG
-    PortfolioSimulator.Collected c = step(sim, T0 + 3 * MIN, List.of(), List.of(
-        signal("MSFT", T0 + 3 * MIN, Direction.LONG), signal("AAPL", T0 + 3 * MIN, Direction.LONG)));
-    assertThat(c.rejected).hasSize(2).allSatisfy(r -> assertThat(r.reason()).startsWith(
+    assertThat(sim.state().killSwitchMicros).isEqualTo(T0 + 3 * MIN);
+    assertThat(trip.rejected).singleElement().satisfies(r -> {
+      assertThat(r.stage()).isEqualTo("risk-limits");
+      assertThat(r.reason()).startsWith("drawdown kill switch tripped: equity 85000.00 is 15.00% below its peak "
+          + "100000.00 (limit 10.00%, portfolio.limits.maxDrawdown)").contains("all 2 positions are ordered closed");
+    });
+    assertThat(trip.routed).extracting(o -> o.order().symbol() + " " + o.order().quantity())
+        .containsExactly("AAPL -1000.0", "MSFT -500.0");
+    step(sim, T0 + 4 * MIN, List.of(bar("AAPL", T0 + 3 * MIN, 35), bar("MSFT", T0 + 3 * MIN, 100)), List.of());
+    assertThat(sim.position("AAPL")).isZero();
+    assertThat(sim.position("MSFT")).isZero();
+    // it stays on: a new position is refused, with the reason
+    PortfolioSimulator.Collected later = step(sim, T0 + 4 * MIN, List.of(), List.of(
+        signal("MSFT", T0 + 4 * MIN, Direction.LONG)));
+    assertThat(later.routed).isEmpty();
+    assertThat(later.rejected).singleElement().satisfies(r -> assertThat(r.reason()).startsWith(
         "drawdown kill switch: equity 85000.00 is 15.00% below its peak 100000.00 (limit 10.00%"));
-    assertThat(c.routed).singleElement().satisfies(o -> {
-      assertThat(o.order().symbol()).isEqualTo("AAPL");
-      assertThat(o.order().quantity()).isEqualTo(-1000);
+  }
+
+  @Test
+  void workingOrdersCountAgainstTheLimitsOfTheNextDecision() {
+    // gross exposure capped at 60% of equity, universe 2 at 50,000 USD each: AAPL's 500 shares are accepted and
+    // still working when MSFT's decision comes in the same instant, so MSFT gets only the 10,000 USD left (100
+    // shares), not the 50,000 it would get against filled positions alone
+    SimulationConfig cfg = SimulationConfig.frictionless(100_000, 2, 1.0, 0)
+        .withLimits(RiskLimits.none().withMaxGrossExposure(0.60), null);
+    PortfolioSimulator sim = new PortfolioSimulator(cfg);
+    step(sim, T0 + MIN, List.of(bar("AAPL", T0, 100), bar("MSFT", T0, 100)), List.of());
+    PortfolioSimulator.Collected c = step(sim, T0 + MIN, List.of(), List.of(signal("AAPL", T0 + MIN,
+        Direction.LONG), signal("MSFT", T0 + MIN, Direction.LONG)));
+    assertThat(c.routed).extracting(o -> o.order().symbol() + " " + o.order().quantity())
+        .containsExactly("AAPL 500.0", "MSFT 100.0");
+    assertThat(c.rejected).singleElement().satisfies(r -> {
+      assertThat(r.symbol()).isEqualTo("MSFT");
+      assertThat(r.reason()).startsWith("resized: target 500 shares cut to 100")
+          .contains("portfolio.limits.maxGrossExposure");
     });
   }
 
