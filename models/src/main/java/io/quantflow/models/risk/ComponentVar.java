@@ -1,6 +1,8 @@
 package io.quantflow.models.risk;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Cholesky;
+import io.quantflow.models.linalg.Linalg;
 import io.quantflow.models.stats.StandardNormal;
 import java.util.Arrays;
 
@@ -90,14 +92,8 @@ public record ComponentVar(double confidence, int horizonDays, boolean includeMe
       Checks.finite(mean[i], "mean[" + i + "]");
       Checks.finite(weights[i], "weights[" + i + "]");
     }
-    double[] sigmaW = new double[n];
-    double variance = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        sigmaW[i] += covariance[i][j] * weights[j];
-      }
-      variance += weights[i] * sigmaW[i];
-    }
+    double[] sigmaW = Linalg.multiply(covariance, weights);
+    double variance = Linalg.dot(weights, sigmaW);
     Checks.isTrue(variance > 0,
         "Component VaR is undefined for a portfolio without variance (w' Sigma w = %s): check the weights", variance);
     double sigmaP = Math.sqrt(variance);
