@@ -2,6 +2,7 @@ package io.quantflow.models.risk;
 
 import io.quantflow.domain.Checks;
 import io.quantflow.models.linalg.Cholesky;
+import io.quantflow.models.metrics.SampleMoments;
 import io.quantflow.models.metrics.TailRisk;
 import io.quantflow.models.stats.StandardNormal;
 import java.util.SplittableRandom;
