@@ -2,6 +2,7 @@ package io.quantflow.jobs.risk;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantflow.models.risk.stress.SymbolCovariance;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -72,13 +73,13 @@ public record MatrixInput(double[][] rows, Map<String, Map<String, Double>> bySy
    * @param symbols the symbols of an array input's rows
    * @throws IllegalArgumentException naming a missing entry or a size that does not match
    */
-  io.quantflow.models.risk.stress.Covariance resolve(List<String> symbols) {
+  SymbolCovariance resolve(List<String> symbols) {
     if (rows != null) {
       if (symbols == null) {
         throw new IllegalArgumentException("a 'covariance' matrix needs 'symbols' (the symbol of each row, in "
             + "order), or write it as an object of objects keyed by symbol");
       }
-      return new io.quantflow.models.risk.stress.Covariance(symbols, rows);
+      return SymbolCovariance.of(symbols, rows);
     }
     List<String> names = new ArrayList<>(bySymbol.keySet());
     double[][] s = new double[names.size()][names.size()];
@@ -95,6 +96,6 @@ public record MatrixInput(double[][] rows, Map<String, Map<String, Double>> bySy
         s[i][j] = v;
       }
     }
-    return new io.quantflow.models.risk.stress.Covariance(names, s);
+    return SymbolCovariance.of(names, s);
   }
 }

@@ -5,7 +5,7 @@ import io.quantflow.jobs.risk.StressRequest.HistoricalSpec;
 import io.quantflow.jobs.risk.StressRequest.ShockSpec;
 import io.quantflow.jobs.risk.StressRequest.WindowSpec;
 import io.quantflow.models.portfolio.SampleCovariance;
-import io.quantflow.models.risk.stress.Covariance;
+import io.quantflow.models.risk.stress.SymbolCovariance;
 import io.quantflow.models.risk.stress.Exposures;
 import io.quantflow.models.risk.stress.HistoricalScenario;
 import io.quantflow.models.risk.stress.HistoricalScenarios;
@@ -105,7 +105,7 @@ public final class StressCalculation {
       replays.add(renamed);
       byName.put(name, renamed);
     }
-    Covariance covariance = covariance(request, panel, book);
+    SymbolCovariance covariance = covariance(request, panel, book);
     List<HypotheticalShock> shocks = new ArrayList<>();
     List<ShockSpec> specs = request.scenarios() == null ? List.of() : request.scenarios();
     for (int i = 0; i < specs.size(); i++) {
@@ -332,7 +332,7 @@ public final class StressCalculation {
     }
   }
 
-  private static Covariance covariance(StressRequest r, Panel panel, Exposures book) {
+  private static SymbolCovariance covariance(StressRequest r, Panel panel, Exposures book) {
     if (r.covariance() != null && r.returns() != null) {
       throw new UserError("Give either 'covariance' or 'returns' (to estimate it), not both");
     }
@@ -349,7 +349,7 @@ public final class StressCalculation {
       if (r.returns() != null) {
         List<String> symbols = new ArrayList<>(r.returns().keySet());
         double[][] x = r.returns().values().toArray(new double[0][]);
-        return new Covariance(symbols, SampleCovariance.estimate(x).matrix());
+        return new SymbolCovariance(symbols, SampleCovariance.estimate(x));
       }
       if (r.covariance() == null) {
         return null;
@@ -367,7 +367,7 @@ public final class StressCalculation {
           throw new UserError("\"covariance\": \"historical\" estimates the covariance on the historical panel, which "
               + "has no returns for " + outside + ": give 'covariance' or 'returns' covering every position instead");
         }
-        return Covariance.sample(panel.returns, held);
+        return SymbolCovariance.sample(panel.returns, held);
       }
       return r.covariance().resolve(r.symbols());
     } catch (IllegalArgumentException e) {
@@ -376,7 +376,7 @@ public final class StressCalculation {
   }
 
   private static HypotheticalShock shock(ShockSpec spec, String where, Exposures book, Map<String, Double> betas,
-      Covariance covariance, Set<String> names) {
+      SymbolCovariance covariance, Set<String> names) {
     if (spec == null) {
       throw new UserError(where + " is null: give {\"type\": \"index\", \"move\": -0.10} or another shock");
     }
@@ -435,7 +435,7 @@ public final class StressCalculation {
     return value;
   }
 
-  private static void needCovariance(Covariance covariance, String where) {
+  private static void needCovariance(SymbolCovariance covariance, String where) {
     if (covariance == null) {
       throw new UserError(where + " needs a covariance of daily returns: give 'covariance' (an object of objects "
           + "keyed by symbol, or a matrix with 'symbols'), 'returns' (symbol to daily returns), or \"covariance\": "

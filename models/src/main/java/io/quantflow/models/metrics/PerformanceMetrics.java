@@ -64,32 +64,24 @@ public record PerformanceMetrics(double totalReturn, double annualizedReturn, do
     Checks.finite(riskFreeRate, "riskFreeRate");
     int n = equity.length - 1;
     double rfPeriod = riskFreeRate / periodsPerYear;
-    double sum = 0;
     double best = Double.NEGATIVE_INFINITY;
     double worst = Double.POSITIVE_INFINITY;
     double[] r = new double[n];
     for (int i = 0; i < n; i++) {
       Checks.positive(equity[i], "equity[" + i + "]");
       r[i] = equity[i + 1] / equity[i] - 1;
-      sum += r[i];
       best = Math.max(best, r[i]);
       worst = Math.min(worst, r[i]);
     }
-    double mean = sum / n;
-    double ss = 0;
-    double m3 = 0;
-    double m4 = 0;
+    Checks.finite(equity[n], "equity[" + n + "]");
+    SampleMoments moments = SampleMoments.of(r);
+    double mean = moments.mean();
     double downside = 0;
     for (double x : r) {
-      double dev = x - mean;
-      double dev2 = dev * dev;
-      ss += dev2;
-      m3 += dev2 * dev;
-      m4 += dev2 * dev2;
       double d = Math.min(0, x - rfPeriod);
       downside += d * d;
     }
-    double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
+    double sd = moments.standardDeviation();
     double dd = Math.sqrt(downside / n);
     double total = equity[n] / equity[0] - 1;
     double annual = Math.pow(equity[n] / equity[0], periodsPerYear / n) - 1;
@@ -108,15 +100,9 @@ public record PerformanceMetrics(double totalReturn, double annualizedReturn, do
         maxDd = Math.max(maxDd, 1 - e / peak);
       }
     }
-    double m2 = ss / n;
-    double skew = n >= 3 && m2 > 0 ? Math.sqrt((double) n * (n - 1)) / (n - 2) * (m3 / n) / Math.pow(m2, 1.5)
-        : Double.NaN;
-    double kurt = n >= 4 && m2 > 0
-        ? (n - 1.0) / ((n - 2.0) * (n - 3.0)) * ((n + 1.0) * ((m4 / n) / (m2 * m2) - 3) + 6)
-        : Double.NaN;
     double sqrtP = Math.sqrt(periodsPerYear);
     return new PerformanceMetrics(total, annual, sd * sqrtP, sd > 0 ? (mean - rfPeriod) / sd * sqrtP : Double.NaN,
         dd > 0 ? (mean - rfPeriod) / dd * sqrtP : Double.NaN, maxDd, longest, n, periodsPerYear, riskFreeRate,
-        maxDd > 0 ? annual / maxDd : Double.NaN, skew, kurt, best, worst);
+        maxDd > 0 ? annual / maxDd : Double.NaN, moments.skewness(), moments.excessKurtosis(), best, worst);
   }
 }

@@ -1,6 +1,8 @@
 package io.quantflow.models.portfolio;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Cholesky;
+import io.quantflow.models.linalg.Linalg;
 import java.util.Arrays;
 
 /**
@@ -182,7 +184,7 @@ public record Covariance(double[][] matrix) {
    * times the largest variance.
    */
   public boolean isPositiveDefinite() {
-    return Linalg.isPositiveDefinite(matrix);
+    return Cholesky.isPositiveDefinite(matrix);
   }
 
   private void checkWeights(double[] weights) {
@@ -201,7 +203,7 @@ public record Covariance(double[][] matrix) {
     for (int i = 0; i < n; i++) {
       shifted[i][i] += eps;
     }
-    if (!Linalg.isPositiveDefinite(shifted)) {
+    if (!Cholesky.isPositiveDefinite(shifted)) {
       double smallest = Linalg.symmetricEigenvalues(s)[0];
       throw new IllegalArgumentException(String.format(
           "covariance is not positive semi-definite (smallest eigenvalue %.6g, largest variance %.6g): use "

@@ -1,6 +1,7 @@
 package io.quantflow.models.portfolio;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Linalg;
 
 /**
  * The exponentially weighted (RiskMetrics) covariance of simple per-period returns {@code double[asset][time]}, the

@@ -1,6 +1,7 @@
 package io.quantflow.models.portfolio;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Linalg;
 
 /**
  * Expected per-period simple returns {@code mu} for the optimisers: historical means, Grinold's signal-implied

@@ -1,6 +1,7 @@
 package io.quantflow.models.portfolio;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Linalg;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.quantflow.models.portfolio;
 
+import io.quantflow.models.linalg.Linalg;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package io.quantflow.models.portfolio;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Linalg;
 
 /** Checks and moments of a returns panel {@code double[asset][time]} of simple per-period returns. */
 final class Returns {

@@ -1,6 +1,8 @@
 package io.quantflow.models.risk;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Cholesky;
+import io.quantflow.models.linalg.Linalg;
 import io.quantflow.models.stats.StandardNormal;
 import java.util.Arrays;
 
@@ -74,30 +76,15 @@ public record ComponentVar(double confidence, int horizonDays, boolean includeMe
    *     symmetric positive semi-definite, the scaling is not square root of time, or {@code w' Sigma w = 0}
    */
   public static ComponentVar of(double[] mean, double[][] covariance, double[] weights, VarSpec spec) {
-    Checks.notNull(mean, "mean");
-    Checks.notNull(covariance, "covariance");
-    Checks.notNull(weights, "weights");
+    ValueAtRisk.checkAssets(mean, covariance, weights);
     Checks.notNull(spec, "spec");
     Checks.isTrue(spec.scaling() == HorizonScaling.SQRT_TIME,
         "Component VaR is parametric: it scales the mean by h and the volatility by sqrt(h); use sqrt-time "
             + "scaling, not %s", spec.scaling().cliName());
-    int n = weights.length;
-    Checks.isTrue(mean.length == n && covariance.length == n,
-        "Arguments 'mean', 'covariance' and 'weights' must have one entry per asset but have %d, %d and %d",
-        mean.length, covariance.length, n);
     Cholesky.lower(covariance, "covariance"); // symmetry, finiteness and semi-definiteness
-    for (int i = 0; i < n; i++) {
-      Checks.finite(mean[i], "mean[" + i + "]");
-      Checks.finite(weights[i], "weights[" + i + "]");
-    }
-    double[] sigmaW = new double[n];
-    double variance = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        sigmaW[i] += covariance[i][j] * weights[j];
-      }
-      variance += weights[i] * sigmaW[i];
-    }
+    int n = weights.length;
+    double[] sigmaW = Linalg.multiply(covariance, weights);
+    double variance = Linalg.dot(weights, sigmaW);
     Checks.isTrue(variance > 0,
         "Component VaR is undefined for a portfolio without variance (w' Sigma w = %s): check the weights", variance);
     double sigmaP = Math.sqrt(variance);

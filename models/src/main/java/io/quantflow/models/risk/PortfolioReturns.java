@@ -1,6 +1,7 @@
 package io.quantflow.models.risk;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.portfolio.SampleCovariance;
 import java.util.Arrays;
 
 /**
@@ -104,27 +105,15 @@ public record PortfolioReturns(double[][] assetReturns, double[] weights) {
   }
 
   /**
-   * The sample covariance of the daily asset returns, {@code Sigma_ij = sum_t (r_i,t - mu_i)(r_j,t - mu_j) / (n - 1)}.
+   * The sample covariance of the daily asset returns, {@code Sigma_ij = sum_t (r_i,t - mu_i)(r_j,t - mu_j) / (n - 1)}
+   * ({@link SampleCovariance}).
    *
    * @throws IllegalArgumentException with fewer than 2 days
    */
   public double[][] covariance() {
     int n = observations();
     Checks.isTrue(n >= 2, "A sample covariance needs at least 2 days of returns but there are %d", n);
-    double[] mu = mean();
-    int a = assets();
-    double[][] cov = new double[a][a];
-    for (int i = 0; i < a; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = 0;
-        for (int t = 0; t < n; t++) {
-          s += (assetReturns[i][t] - mu[i]) * (assetReturns[j][t] - mu[j]);
-        }
-        cov[i][j] = s / (n - 1);
-        cov[j][i] = cov[i][j];
-      }
-    }
-    return cov;
+    return SampleCovariance.estimate(assetReturns).matrix();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.quantflow.models.risk;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Cholesky;
+import io.quantflow.models.metrics.SampleMoments;
 import io.quantflow.models.metrics.TailRisk;
 import io.quantflow.models.stats.StandardNormal;
 import java.util.SplittableRandom;
@@ -162,16 +164,7 @@ public final class ValueAtRisk {
    *     symmetric positive semi-definite
    */
   public static VarEstimate monteCarlo(double[] mean, double[][] covariance, double[] weights, VarSpec spec) {
-    Checks.notNull(mean, "mean");
-    Checks.notNull(covariance, "covariance");
-    Checks.notNull(weights, "weights");
-    Checks.isTrue(mean.length == weights.length && covariance.length == weights.length,
-        "Arguments 'mean', 'covariance' and 'weights' must have one entry per asset but have %d, %d and %d",
-        mean.length, covariance.length, weights.length);
-    for (int i = 0; i < weights.length; i++) {
-      Checks.finite(mean[i], "mean[" + i + "]");
-      Checks.finite(weights[i], "weights[" + i + "]");
-    }
+    checkAssets(mean, covariance, weights);
     SampleMoments none = new SampleMoments(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     return simulate(mean.clone(), covariance, weights.clone(), Checks.notNull(spec, "spec"), none);
   }
@@ -340,6 +333,23 @@ public final class ValueAtRisk {
       int samples, boolean includeMean, double dailyMean, double dailyVolatility) {
     return new VarEstimate(method, spec.confidence(), spec.horizonDays(), var, cvar, m.observations(), samples,
         spec.scaling(), includeMean, dailyMean, dailyVolatility, m.skewness(), m.excessKurtosis());
+  }
+
+  /**
+   * Checks a given daily mean vector, covariance and weights: not null, one entry per asset, finite mean and weights
+   * (the covariance itself is checked by its Cholesky factorisation).
+   */
+  static void checkAssets(double[] mean, double[][] covariance, double[] weights) {
+    Checks.notNull(mean, "mean");
+    Checks.notNull(covariance, "covariance");
+    Checks.notNull(weights, "weights");
+    Checks.isTrue(mean.length == weights.length && covariance.length == weights.length,
+        "Arguments 'mean', 'covariance' and 'weights' must have one entry per asset but have %d, %d and %d",
+        mean.length, covariance.length, weights.length);
+    for (int i = 0; i < weights.length; i++) {
+      Checks.finite(mean[i], "mean[" + i + "]");
+      Checks.finite(weights[i], "weights[" + i + "]");
+    }
   }
 
   private static void checkMoments(double mean, double sigma, double confidence) {

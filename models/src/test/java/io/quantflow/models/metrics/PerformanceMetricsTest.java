@@ -104,4 +104,19 @@ class PerformanceMetricsTest {
     assertThatThrownBy(() -> PerformanceMetrics.of(new double[] {100}, 252, 0))
         .hasMessageContaining("equity");
   }
+
+  @Test
+  void theMomentsAreThoseOfSampleMomentsOfThePeriodReturns() {
+    double[] r = new double[EQUITY.length - 1];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = EQUITY[i + 1] / EQUITY[i] - 1;
+    }
+    SampleMoments moments = SampleMoments.of(r);
+    PerformanceMetrics m = PerformanceMetrics.of(EQUITY, 252, 0);
+    assertThat(m.skewness()).isEqualTo(moments.skewness());
+    assertThat(m.excessKurtosis()).isEqualTo(moments.excessKurtosis());
+    assertThat(m.annualizedVolatility()).isEqualTo(moments.standardDeviation() * Math.sqrt(252));
+    assertThatThrownBy(() -> PerformanceMetrics.of(new double[] {100, 101, Double.NaN}, 252, 0))
+        .hasMessage("Argument 'equity[2]' must be finite but was NaN");
+  }
 }

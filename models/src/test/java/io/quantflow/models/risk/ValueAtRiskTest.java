@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.quantflow.models.metrics.SampleMoments;
 import io.quantflow.models.metrics.TailRisk;
 import io.quantflow.models.stats.StandardNormal;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,8 @@
 package io.quantflow.models.risk.hedge;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.models.linalg.Cholesky;
+import io.quantflow.models.linalg.Linalg;
 import java.util.Arrays;
 
 /**
@@ -73,22 +75,26 @@ public record MinimumVarianceHedge(double[] ratios, double unhedgedVariance, dou
     double[][] cov = new double[m][m];
     double[] c = new double[m];
     for (int j = 0; j < m; j++) {
-      c[j] = dot(x[j], p) / (n - 1);
+      c[j] = Linalg.dot(x[j], p) / (n - 1);
       for (int k = 0; k <= j; k++) {
-        cov[j][k] = dot(x[j], x[k]) / (n - 1);
+        cov[j][k] = Linalg.dot(x[j], x[k]) / (n - 1);
         cov[k][j] = cov[j][k];
       }
     }
-    double[] h = solveSpd(cov, c);
+    int singular = Cholesky.singularPivot(cov);
+    // A pivot this small relative to the largest variance means a hedge is a combination of the others.
+    Checks.isTrue(singular < 0, "The hedge returns are collinear or constant (their covariance matrix is singular at "
+        + "instrument %d); drop the redundant hedge instrument", singular);
+    double[] h = Cholesky.solve(cov, c, "hedge covariance");
     double[] residual = p.clone();
     for (int j = 0; j < m; j++) {
       for (int t = 0; t < n; t++) {
         residual[t] -= h[j] * x[j][t];
       }
     }
-    double unhedged = dot(p, p) / (n - 1);
+    double unhedged = Linalg.dot(p, p) / (n - 1);
     // The residual of centred series is centred, so its variance is its mean square.
-    double hedged = dot(residual, residual) / (n - 1);
+    double hedged = Linalg.dot(residual, residual) / (n - 1);
     double reduction = unhedged > 0 ? 1 - hedged / unhedged : Double.NaN;
     return new MinimumVarianceHedge(h, unhedged, hedged, reduction);
   }
@@ -109,57 +115,6 @@ public record MinimumVarianceHedge(double[] ratios, double unhedgedVariance, dou
       out[t] = r[t] - mean;
     }
     return out;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  /** Solves {@code A x = b} for a symmetric positive definite {@code A} by Cholesky ({@code A = L L^T}). */
-  private static double[] solveSpd(double[][] a, double[] b) {
-    int m = b.length;
-    double maxDiag = 0;
-    for (int j = 0; j < m; j++) {
-      maxDiag = Math.max(maxDiag, a[j][j]);
-    }
-    double[][] l = new double[m][m];
-    for (int j = 0; j < m; j++) {
-      for (int i = j; i < m; i++) {
-        double s = a[i][j];
-        for (int k = 0; k < j; k++) {
-          s -= l[i][k] * l[j][k];
-        }
-        if (i == j) {
-          // A pivot this small relative to the largest variance means a hedge is a combination of the others.
-          Checks.isTrue(s > 1e-12 * maxDiag, "The hedge returns are collinear or constant (their covariance matrix "
-              + "is singular at instrument %d); drop the redundant hedge instrument", j);
-          l[j][j] = Math.sqrt(s);
-        } else {
-          l[i][j] = s / l[j][j];
-        }
-      }
-    }
-    double[] y = new double[m];
-    for (int i = 0; i < m; i++) {
-      double s = b[i];
-      for (int k = 0; k < i; k++) {
-        s -= l[i][k] * y[k];
-      }
-      y[i] = s / l[i][i];
-    }
-    double[] x = new double[m];
-    for (int i = m - 1; i >= 0; i--) {
-      double s = y[i];
-      for (int k = i + 1; k < m; k++) {
-        s -= l[k][i] * x[k];
-      }
-      x[i] = s / l[i][i];
-    }
-    return x;
   }
 
   @Override

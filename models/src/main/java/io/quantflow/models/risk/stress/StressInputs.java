@@ -14,7 +14,7 @@ import java.util.Map;
  * @param covariance covariance of the symbols' period returns; null when no covariance shock is run
  * @param confidence VaR confidence {@code c} in [0.5, 1), e.g. 0.99
  */
-public record StressInputs(Exposures exposures, Map<String, Double> betaBySymbol, Covariance covariance,
+public record StressInputs(Exposures exposures, Map<String, Double> betaBySymbol, SymbolCovariance covariance,
     double confidence) {
   /** Checks the fields and copies the betas. */
   public StressInputs {

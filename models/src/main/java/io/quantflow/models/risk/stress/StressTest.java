@@ -1,7 +1,9 @@
 package io.quantflow.models.risk.stress;
 
 import io.quantflow.domain.Checks;
-import io.quantflow.models.stats.StandardNormal;
+import io.quantflow.models.linalg.Linalg;
+import io.quantflow.models.portfolio.Covariance;
+import io.quantflow.models.risk.ValueAtRisk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -125,17 +127,17 @@ public final class StressTest {
   }
 
   /**
-   * {@code z_c sqrt(w' Sigma' w)} with {@code Sigma'_ij = k^2 Sigma_ij}, or {@code k^2 sigma_i sigma_j} when the
-   * correlations are set to one. A private helper: the VaR classes of {@code io.quantflow.models.risk} do not take
-   * a shocked covariance.
+   * The zero-mean normal VaR ({@link ValueAtRisk#normalVar}) of the book's weights {@code w} under the shocked
+   * covariance {@code Sigma'_ij = k^2 Sigma_ij}, or {@code k^2 sigma_i sigma_j} when the correlations are set to one:
+   * {@code z_c k sigma_p} with {@code sigma_p = sqrt(w' Sigma w)}, or {@code |sum_i w_i sigma_i|} (the volatility of
+   * a rank-one covariance).
    */
   private static double parametricVar(StressInputs inputs, double k, boolean correlationsToOne) {
-    Covariance cov = inputs.covariance();
+    SymbolCovariance cov = inputs.covariance();
     Checks.isTrue(cov != null, "A volatility or correlation shock needs a covariance in StressInputs "
-        + "(Covariance.sample estimates one on a returns panel)");
+        + "(SymbolCovariance.sample estimates one on a returns panel)");
     Exposures book = inputs.exposures();
-    int n = cov.symbols().size();
-    double[] w = new double[n];
+    double[] w = new double[cov.symbols().size()];
     book.valueBySymbol().forEach((symbol, v) -> {
       int i = cov.indexOf(symbol);
       Checks.isTrue(i >= 0 || v == 0, "Position %s has no row in the covariance; estimate the covariance over "
@@ -144,15 +146,9 @@ public final class StressTest {
         w[i] = v / book.equity();
       }
     });
-    double variance = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        double c = correlationsToOne ? cov.volatility(i) * cov.volatility(j) : cov.get(i, j);
-        variance += w[i] * w[j] * k * k * c;
-      }
-    }
-    // Rounding can leave a tiny negative variance for a perfectly hedged book.
-    return StandardNormal.inverseCdf(inputs.confidence()) * Math.sqrt(Math.max(0, variance));
+    Covariance matrix = cov.covariance();
+    double sigma = correlationsToOne ? Math.abs(Linalg.dot(w, matrix.volatilities())) : matrix.volatility(w);
+    return ValueAtRisk.normalVar(0, k * sigma, inputs.confidence());
   }
 
   private static StressResult pnlResult(String name, String description, Map<String, Double> pnl, double equity,

@@ -15,7 +15,7 @@ class HypotheticalShockTest {
   private static final Map<String, Double> BETAS = Map.of("AAA", 1.2, "BBB", 0.8, "CCC", 1.5);
 
   /** Daily volatilities 2%, 1%, 3%; correlations AAA/BBB 0.3, AAA/CCC 0.5, BBB/CCC 0.2. */
-  private static final Covariance COV = new Covariance(List.of("AAA", "BBB", "CCC"), new double[][] {
+  private static final SymbolCovariance COV = SymbolCovariance.of(List.of("AAA", "BBB", "CCC"), new double[][] {
       {0.0004, 0.3 * 0.02 * 0.01, 0.5 * 0.02 * 0.03},
       {0.3 * 0.02 * 0.01, 0.0001, 0.2 * 0.01 * 0.03},
       {0.5 * 0.02 * 0.03, 0.2 * 0.01 * 0.03, 0.0009}});
@@ -124,7 +124,7 @@ class HypotheticalShockTest {
     Exposures other = new Exposures(Map.of("ZZZ", 1.0), 10);
     assertThatThrownBy(() -> StressTest.apply(new HypotheticalShock.Volatility("v", 2),
         new StressInputs(other, Map.of(), COV, 0.99))).hasMessageContaining("ZZZ has no row in the covariance");
-    assertThatThrownBy(() -> new Covariance(List.of("A", "B"), new double[][] {{1e-4, 2e-4}, {2e-4, 1e-4}}))
+    assertThatThrownBy(() -> SymbolCovariance.of(List.of("A", "B"), new double[][] {{1e-4, 2e-4}, {2e-4, 1e-4}}))
         .hasMessageContaining("not positive semi-definite");
   }
 }

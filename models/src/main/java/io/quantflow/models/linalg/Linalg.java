@@ -1,4 +1,4 @@
-package io.quantflow.models.portfolio;
+package io.quantflow.models.linalg;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -7,11 +7,16 @@ import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
 
-/** Small dense linear algebra on {@code double[][]}; ojAlgo does the LU and eigen decompositions. */
-final class Linalg {
+/**
+ * Small dense linear algebra on {@code double[][]} (row-major, {@code a[row][column]}) for the portfolio and risk
+ * kernels; ojAlgo does the LU and eigen decompositions, {@link Cholesky} the symmetric factorisations. No argument
+ * checks: the callers pass matrices of matching, checked sizes. Inputs are never modified. Stateless and thread-safe.
+ */
+public final class Linalg {
   private Linalg() {}
 
-  static double dot(double[] a, double[] b) {
+  /** The dot product {@code a . b} (summed in index order). */
+  public static double dot(double[] a, double[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];
@@ -19,7 +24,8 @@ final class Linalg {
     return s;
   }
 
-  static double[] multiply(double[][] a, double[] x) {
+  /** The matrix-vector product {@code a x}. */
+  public static double[] multiply(double[][] a, double[] x) {
     double[] y = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       y[i] = dot(a[i], x);
@@ -27,7 +33,8 @@ final class Linalg {
     return y;
   }
 
-  static double[][] multiply(double[][] a, double[][] b) {
+  /** The matrix product {@code a b}. */
+  public static double[][] multiply(double[][] a, double[][] b) {
     int n = a.length;
     int m = b[0].length;
     int k = b.length;
@@ -43,7 +50,8 @@ final class Linalg {
     return c;
   }
 
-  static double[][] transpose(double[][] a) {
+  /** The transpose {@code a'}. */
+  public static double[][] transpose(double[][] a) {
     double[][] t = new double[a[0].length][a.length];
     for (int i = 0; i < a.length; i++) {
       for (int j = 0; j < a[0].length; j++) {
@@ -53,11 +61,13 @@ final class Linalg {
     return t;
   }
 
-  static double quadratic(double[][] a, double[] x) {
+  /** The quadratic form {@code x' a x}. */
+  public static double quadratic(double[][] a, double[] x) {
     return dot(x, multiply(a, x));
   }
 
-  static double[][] copy(double[][] a) {
+  /** A deep copy of {@code a}. */
+  public static double[][] copy(double[][] a) {
     double[][] c = new double[a.length][];
     for (int i = 0; i < a.length; i++) {
       c[i] = a[i].clone();
@@ -65,7 +75,8 @@ final class Linalg {
     return c;
   }
 
-  static double sum(double[] a) {
+  /** The sum of the entries of {@code a} (in index order). */
+  public static double sum(double[] a) {
     double s = 0;
     for (double v : a) {
       s += v;
@@ -73,47 +84,15 @@ final class Linalg {
     return s;
   }
 
-  static double[] ones(int n) {
+  /** A vector of {@code n} ones. */
+  public static double[] ones(int n) {
     double[] o = new double[n];
     Arrays.fill(o, 1.0);
     return o;
   }
 
-  /**
-   * Whether the symmetric {@code a} is positive definite to working precision: every Cholesky pivot exceeds
-   * {@code 1e-12} times the largest diagonal entry (so an exactly singular matrix, whose pivots are rounding noise,
-   * is not).
-   */
-  static boolean isPositiveDefinite(double[][] a) {
-    int n = a.length;
-    double maxDiag = 0;
-    for (int i = 0; i < n; i++) {
-      maxDiag = Math.max(maxDiag, a[i][i]);
-    }
-    double minPivot = 1e-12 * maxDiag;
-    double[][] l = new double[n][n];
-    for (int j = 0; j < n; j++) {
-      double d = a[j][j];
-      for (int k = 0; k < j; k++) {
-        d -= l[j][k] * l[j][k];
-      }
-      if (!(d > minPivot)) {
-        return false;
-      }
-      l[j][j] = Math.sqrt(d);
-      for (int i = j + 1; i < n; i++) {
-        double v = a[i][j];
-        for (int k = 0; k < j; k++) {
-          v -= l[i][k] * l[j][k];
-        }
-        l[i][j] = v / l[j][j];
-      }
-    }
-    return true;
-  }
-
   /** Eigenvalues of the symmetric matrix {@code a}, ascending. */
-  static double[] symmetricEigenvalues(double[][] a) {
+  public static double[] symmetricEigenvalues(double[][] a) {
     Eigenvalue<Double> e = Eigenvalue.R064.make(a.length, true);
     e.decompose(R064Store.FACTORY.rows(a));
     double[] values = new double[a.length];
@@ -126,7 +105,7 @@ final class Linalg {
    * Solves {@code a x = b} for each column of {@code b} (given as rows of {@code bColumns}); null when {@code a} is
    * singular to working precision.
    */
-  static double[][] solveColumns(double[][] a, double[][] bColumns) {
+  public static double[][] solveColumns(double[][] a, double[][] bColumns) {
     LU<Double> lu = LU.R064.make(a.length, a.length);
     if (!lu.decompose(R064Store.FACTORY.rows(a)) || !lu.isSolvable()) {
       return null;
@@ -141,14 +120,17 @@ final class Linalg {
     return out;
   }
 
-  /** Solves {@code a x = b}; null when {@code a} is singular to working precision. */
-  static double[] solve(double[][] a, double[] b) {
+  /**
+   * Solves {@code a x = b} by LU for a general square {@code a}; null when {@code a} is singular to working
+   * precision. For a symmetric positive definite {@code a} see {@link Cholesky#solve}.
+   */
+  public static double[] solve(double[][] a, double[] b) {
     double[][] x = solveColumns(a, new double[][] {b});
     return x == null ? null : x[0];
   }
 
   /** The inverse of {@code a}; null when {@code a} is singular to working precision. */
-  static double[][] inverse(double[][] a) {
+  public static double[][] inverse(double[][] a) {
     int n = a.length;
     double[][] identity = new double[n][n];
     for (int i = 0; i < n; i++) {

@@ -1,10 +1,10 @@
-package io.quantflow.models.risk;
+package io.quantflow.models.metrics;
 
 import io.quantflow.domain.Checks;
 
 /**
- * Sample moments of a return series, with the estimators of {@code PerformanceMetrics} ({@code docs/metrics.md}):
- * central moments {@code m_k = sum((r_i - mean)^k) / n},
+ * Sample moments of a return series, the one implementation behind {@link PerformanceMetrics} and the parametric and
+ * Cornish-Fisher VaR ({@code docs/metrics.md}): central moments {@code m_k = sum((r_i - mean)^k) / n},
  *
  * <pre>
  * standardDeviation = sqrt(sum((r_i - mean)^2) / (n - 1))

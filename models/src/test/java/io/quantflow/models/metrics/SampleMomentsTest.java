@@ -1,4 +1,4 @@
-package io.quantflow.models.risk;
+package io.quantflow.models.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
