@@ -249,4 +249,35 @@ class RiskMonitorTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> daily("var", 10, 1, 5))
         .hasMessageContaining("cornish-fisher or monte-carlo but was 'var'");
   }
+
+  @Test
+  void theDailyStateIsAFlinkPojoAndACheckpointMidWindowChangesNothing() throws Exception {
+    var info = org.apache.flink.api.common.typeinfo.TypeInformation.of(RiskMonitor.State.class);
+    assertThat(info).isInstanceOf(org.apache.flink.api.java.typeutils.PojoTypeInfo.class);
+    var sc = new org.apache.flink.api.common.serialization.SerializerConfigImpl();
+    sc.setGenericTypes(false); // fail rather than fall back to Kryo
+    var serializer = info.createSerializer(sc);
+    RiskMonitor m = new RiskMonitor(daily("monte-carlo", 5, 1, 3), RiskLimits.none(), Map.of());
+    RiskMonitor.State straight = new RiskMonitor.State();
+    RiskMonitor.State resumed = new RiskMonitor.State();
+    RiskReport a = null;
+    RiskReport b = null;
+    for (int d = 0; d < 9; d++) {
+      BookSnapshot book = book(0, 100_000, 100_000, 100, 100 + 3 * Math.sin(d), -50, 200 + 5 * Math.cos(2 * d));
+      book = new BookSnapshot(T0 + d * DAY, book.equity(), book.peakEquity(), book.symbols(), book.shares(),
+          book.closes());
+      a = m.apply(straight, book).report();
+      b = m.apply(resumed, book).report();
+      if (d == 4) {
+        var bytes = new org.apache.flink.core.memory.DataOutputSerializer(1024);
+        serializer.serialize(resumed, bytes);
+        resumed = serializer.deserialize(new org.apache.flink.core.memory.DataInputDeserializer(
+            bytes.getCopyOfBuffer()));
+        assertThat(resumed.sessionCloses[0].toArray()).containsExactly(100 + 3 * Math.sin(0), 100 + 3 * Math.sin(1),
+            100 + 3 * Math.sin(2), 100 + 3 * Math.sin(3)); // day 4's close is recorded on day 5
+      }
+    }
+    assertThat(b).isEqualTo(a);
+    assertThat(a.valueAtRisk()).isPositive();
+  }
 }
