@@ -21,7 +21,8 @@ final class PortfolioCommand implements Runnable {
   /** {@code quant portfolio optimize}. */
   @Command(name = "optimize", mixinStandardHelpOptions = true,
       description = {"Optimises portfolio weights from a JSON request: assets, a covariance (or returns to estimate "
-          + "it: sample, ledoit-wolf, ledoit-wolf-constant-correlation, ewma), expected returns, views and "
+          + "it: sample, ledoit-wolf, ledoit-wolf-constant-correlation, ewma, factor with sectors), expected "
+          + "returns, views and "
           + "constraints. Decimals throughout (0.05 = 5%); numbers per period.",
           "Writes the weights, expected returns, volatility and risk contributions by asset as JSON (black-litterman "
               + "adds its posterior returns and covariance).",

@@ -16,9 +16,14 @@ import java.util.Map;
  * @param returns simple per-period returns, one array per asset (all of the same length); the covariance is then
  *     estimated with {@code covarianceMethod}
  * @param covarianceMethod {@code sample} (default), {@code ledoit-wolf} (scaled identity target),
- *     {@code ledoit-wolf-constant-correlation} or {@code ewma}; only with {@code returns}
+ *     {@code ledoit-wolf-constant-correlation}, {@code ewma} or {@code factor} (market plus sectors,
+ *     {@code FactorCovariance}); only with {@code returns}
  * @param ewmaDecay the EWMA decay {@code lambda} in (0, 1), default 0.94 (RiskMetrics daily); only with
  *     {@code covarianceMethod: ewma}
+ * @param sectors {@code covarianceMethod: factor}: asset to sector name, one for every asset (required there); a
+ *     sector factor per distinct name
+ * @param marketReturns {@code covarianceMethod: factor}: the market factor's simple returns, one per period of
+ *     {@code returns} (e.g. an index ETF's); default the equal-weighted mean of the assets' returns
  * @param expectedReturns per-period expected returns: an array, an object keyed by asset, or {@code "historical"}
  *     (the mean of {@code returns}); needed by mean-variance, reported ({@code mu'w}) by the others, not accepted by
  *     black-litterman (which derives them)
@@ -42,7 +47,7 @@ public record OptimizeRequest(List<String> assets, double[][] covariance, double
     String covarianceMethod, Double ewmaDecay, AssetVector expectedReturns, AssetVector scores, Double ic,
     Double riskAversion, AssetVector marketWeights, Double tau, List<ViewSpec> views,
     Map<String, Double> riskBudgets, Double targetVolatility, Double periodsPerYear, Double maxLeverage,
-    ConstraintsSpec constraints) {
+    ConstraintsSpec constraints, Map<String, String> sectors, double[] marketReturns) {
 
   /**
    * One black-litterman view: the view portfolio (asset to coefficient) returns {@code return} per period, with

@@ -19,7 +19,7 @@ import java.util.Map;
  *     the method is volatility-target
  * @param riskContributions {@code w_i (Sw)_i / volatility}, summing to {@code volatility}
  * @param covarianceMethod how the covariance was obtained: {@code input}, {@code sample}, {@code ledoit-wolf},
- *     {@code ledoit-wolf-constant-correlation} or {@code ewma}
+ *     {@code ledoit-wolf-constant-correlation}, {@code ewma} or {@code factor}
  * @param shrinkage the Ledoit-Wolf intensity in [0, 1]; null for the other estimators
  * @param constraints the constraints applied, in words
  * @param details the method's own numbers (e.g. {@code diversificationRatio}, {@code scale}, {@code iterations})

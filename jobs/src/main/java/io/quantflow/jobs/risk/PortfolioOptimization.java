@@ -8,6 +8,7 @@ import io.quantflow.models.portfolio.Constraints;
 import io.quantflow.models.portfolio.Covariance;
 import io.quantflow.models.portfolio.EwmaCovariance;
 import io.quantflow.models.portfolio.ExpectedReturns;
+import io.quantflow.models.portfolio.FactorCovariance;
 import io.quantflow.models.portfolio.LedoitWolf;
 import io.quantflow.models.portfolio.MeanVariance;
 import io.quantflow.models.portfolio.OptimizationMethod;
@@ -32,7 +33,7 @@ import java.util.Map;
 public final class PortfolioOptimization {
   /** The covariance estimators of {@link OptimizeRequest#covarianceMethod()}. */
   public static final List<String> COVARIANCE_METHODS =
-      List.of("sample", "ledoit-wolf", "ledoit-wolf-constant-correlation", "ewma");
+      List.of("sample", "ledoit-wolf", "ledoit-wolf-constant-correlation", "ewma", "factor");
 
   private PortfolioOptimization() {}
 
@@ -147,9 +148,10 @@ public final class PortfolioOptimization {
       throw new UserError("Give either 'covariance' or 'returns' (to estimate it), not both");
     }
     if (r.covariance() != null) {
-      if (r.covarianceMethod() != null || r.ewmaDecay() != null) {
-        throw new UserError("'covarianceMethod' and 'ewmaDecay' apply to 'returns' only: drop them or give returns "
-            + "instead of the covariance");
+      if (r.covarianceMethod() != null || r.ewmaDecay() != null || r.sectors() != null
+          || r.marketReturns() != null) {
+        throw new UserError("'covarianceMethod', 'ewmaDecay', 'sectors' and 'marketReturns' apply to 'returns' only: "
+            + "drop them or give returns instead of the covariance");
       }
       double[][] s = r.covariance();
       if (s.length != n) {
@@ -182,6 +184,10 @@ public final class PortfolioOptimization {
     if (r.ewmaDecay() != null && !name.equals("ewma")) {
       throw new UserError("'ewmaDecay' applies to \"covarianceMethod\": \"ewma\" only");
     }
+    if ((r.sectors() != null || r.marketReturns() != null) && !name.equals("factor")) {
+      throw new UserError("'sectors' and 'marketReturns' apply to \"covarianceMethod\": \"factor\" only (sectors "
+          + "for constraints go in 'constraints.sectors')");
+    }
     try {
       return switch (name) {
         case "sample" -> new Estimate(SampleCovariance.estimate(x), name, null);
@@ -189,12 +195,47 @@ public final class PortfolioOptimization {
         case "ledoit-wolf-constant-correlation" -> shrunk(LedoitWolf.constantCorrelation(x), name);
         case "ewma" -> new Estimate(new EwmaCovariance(
             orDefault(r.ewmaDecay(), EwmaCovariance.RISK_METRICS_DECAY), false).estimate(x), name, null);
+        case "factor" -> new Estimate(factor(r, assets), name, null);
         default -> throw new UserError("Unknown 'covarianceMethod' \"" + name + "\": use one of "
             + COVARIANCE_METHODS);
       };
     } catch (IllegalArgumentException e) {
       throw new UserError("'returns' (" + name + " covariance): " + e.getMessage());
     }
+  }
+
+  /**
+   * The market-plus-sectors model of the returns: each asset's sector from {@code sectors}, the market
+   * {@code marketReturns} or the equal-weighted mean of the assets.
+   */
+  private static Covariance factor(OptimizeRequest r, List<String> assets) {
+    if (r.sectors() == null) {
+      throw new UserError("\"covarianceMethod\": \"factor\" needs 'sectors' (asset to sector name, e.g. {\"JPM\": "
+          + "\"financials\", \"KO\": \"staples\"}), one for every asset");
+    }
+    List<String> sectors = new ArrayList<>();
+    for (String a : assets) {
+      String sector = r.sectors().get(a);
+      if (sector == null || sector.isBlank()) {
+        throw new UserError("'sectors' has no sector for '" + a + "': name one for every asset " + assets);
+      }
+      sectors.add(sector);
+    }
+    for (String a : r.sectors().keySet()) {
+      if (!assets.contains(a)) {
+        throw new UserError("'sectors' names '" + a + "', which is not in 'assets' " + assets);
+      }
+    }
+    double[][] x = r.returns();
+    if (r.marketReturns() == null) {
+      return FactorCovariance.estimate(x, sectors).covariance();
+    }
+    int t = x[0] == null ? 0 : x[0].length;
+    if (r.marketReturns().length != t) {
+      throw new UserError(String.format("'marketReturns' has %d returns but 'returns' has %d per asset: give the "
+          + "market's return for each period", r.marketReturns().length, t));
+    }
+    return FactorCovariance.estimate(x, sectors, r.marketReturns()).covariance();
   }
 
   private static Estimate shrunk(LedoitWolf.Estimate e, String name) {

@@ -67,4 +67,21 @@ class BacktestRiskLimitsTest {
     assertThat(io.quantflow.connectors.parquet.ParquetFiles.rowCount(dir.resolve("batch/risk.parquet")))
         .isEqualTo(batch.risk().size());
   }
+
+  @Test
+  void monteCarloVarIsTheSameInBatchAndStreaming() throws Exception {
+    BarStore store = TestStores.sample(dir.resolve("store"), b -> List.of("AAPL", "JPM", "SPY").contains(b.symbol()));
+    JobConfig config = ConfigLoader.fromTree(ConfigLoader.yaml().readTree(
+        "portfolio: {initialCash: 100000, risk: {method: monte-carlo, simulations: 2000, seed: 7}}\n"), "test",
+        JobConfig.class);
+    BacktestJob.Result batch = BacktestJob.run(config, store, dir.resolve("batch"), Progress.NONE);
+    BacktestJob.Result streaming = BacktestJob.run(config.withMode("streaming"), store, dir.resolve("streaming"),
+        Progress.NONE);
+    assertThat(batch.risk()).hasSameSizeAs(batch.equity());
+    // seeded at every valuation: the simulated figures do not depend on the execution mode
+    assertThat(streaming.risk()).isEqualTo(batch.risk());
+    var last = batch.risk().get(batch.risk().size() - 1);
+    assertThat(last.valueAtRisk()).isPositive();
+    assertThat(last.conditionalValueAtRisk()).isGreaterThan(last.valueAtRisk());
+  }
 }

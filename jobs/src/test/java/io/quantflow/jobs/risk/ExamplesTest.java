@@ -43,6 +43,27 @@ class ExamplesTest {
   }
 
   @Test
+  void factorExampleIsTheMarketPlusSectorsModelOfItsReturns() throws IOException {
+    OptimizeRequest request = read("optimize-factor.json", OptimizeRequest.class);
+    OptimizeResponse r = PortfolioOptimization.run("minimum-variance", request);
+    assertThat(r.covarianceMethod()).isEqualTo("factor");
+    assertThat(r.weights().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1, within(1e-9));
+    // the reported volatility is that of the weights under FactorCovariance fitted directly (market: the mean of
+    // the six stocks)
+    java.util.List<String> sectors = request.assets().stream().map(a -> request.sectors().get(a)).toList();
+    double[][] s = io.quantflow.models.portfolio.FactorCovariance.estimate(request.returns(), sectors).covariance()
+        .matrix();
+    double var = 0;
+    for (int i = 0; i < s.length; i++) {
+      for (int j = 0; j < s.length; j++) {
+        var += r.weights().get(request.assets().get(i)) * s[i][j] * r.weights().get(request.assets().get(j));
+      }
+    }
+    assertThat(r.volatility()).isCloseTo(Math.sqrt(var), within(1e-12));
+    assertThat(r.annualVolatility()).isCloseTo(r.volatility() * Math.sqrt(252), within(1e-12));
+  }
+
+  @Test
   void varExampleHasComponentsAndABacktest() throws IOException {
     VarResponse r = VarCalculation.run(read("var.json", VarRequest.class));
     assertThat(r.method()).isEqualTo("historical");

@@ -104,6 +104,87 @@ class PortfolioOptimizationTest {
     assertThat(r.annualVolatility()).isCloseTo(r.volatility() * Math.sqrt(252), within(1e-15));
   }
 
+  /** Three assets over six periods: A and B in one sector, C in another. */
+  private static final double[][] FACTOR_RETURNS = {
+      {0.01, -0.02, 0.015, 0.003, -0.007, 0.012},
+      {0.008, -0.01, 0.02, -0.004, -0.002, 0.006},
+      {-0.005, 0.012, 0.004, 0.009, -0.011, -0.003}};
+  private static final String FACTOR_INPUT = "\"assets\": [\"A\", \"B\", \"C\"], \"returns\": [[0.01, -0.02, 0.015, "
+      + "0.003, -0.007, 0.012], [0.008, -0.01, 0.02, -0.004, -0.002, 0.006], [-0.005, 0.012, 0.004, 0.009, -0.011, "
+      + "-0.003]], \"covarianceMethod\": \"factor\", \"sectors\": {\"A\": \"tech\", \"B\": \"tech\", \"C\": "
+      + "\"energy\"}";
+
+  /** {@code sqrt(w'Sw)} and {@code w_i (Sw)_i / sqrt(w'Sw)} of equal weights. */
+  private static void assertEqualWeightRisk(OptimizeResponse r, double[][] s) {
+    double[] w = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+    double[] sw = new double[3];
+    double var = 0;
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        sw[i] += s[i][j] * w[j];
+      }
+      var += w[i] * sw[i];
+    }
+    double vol = Math.sqrt(var);
+    assertThat(r.volatility()).isCloseTo(vol, within(1e-15));
+    String[] names = {"A", "B", "C"};
+    for (int i = 0; i < 3; i++) {
+      assertThat(r.riskContributions().get(names[i])).isCloseTo(w[i] * sw[i] / vol, within(1e-15));
+    }
+  }
+
+  @Test
+  void factorCovarianceIsTheMarketPlusSectorsModel() {
+    OptimizeResponse r = optimize("equal-weight", "{" + FACTOR_INPUT + "}");
+    assertThat(r.covarianceMethod()).isEqualTo("factor");
+    assertThat(r.shrinkage()).isNull();
+    // without marketReturns the market is the equal-weighted mean of A, B and C
+    double[][] s = io.quantflow.models.portfolio.FactorCovariance.estimate(FACTOR_RETURNS,
+        java.util.List.of("tech", "tech", "energy")).covariance().matrix();
+    assertEqualWeightRisk(r, s);
+    // the market given: another model, still the one FactorCovariance fits
+    double[] market = {0.004, -0.006, 0.011, 0.002, -0.008, 0.005};
+    OptimizeResponse withMarket = optimize("equal-weight", "{" + FACTOR_INPUT + ", \"marketReturns\": [0.004, "
+        + "-0.006, 0.011, 0.002, -0.008, 0.005]}");
+    assertEqualWeightRisk(withMarket, io.quantflow.models.portfolio.FactorCovariance.estimate(FACTOR_RETURNS,
+        java.util.List.of("tech", "tech", "energy"), market).covariance().matrix());
+    assertThat(withMarket.volatility()).isNotCloseTo(r.volatility(), within(1e-9));
+    // the model keeps every sample variance, so inverse-volatility weights are the sample ones, 1/sd_i normalised
+    OptimizeResponse iv = optimize("inverse-volatility", "{" + FACTOR_INPUT + "}");
+    double[] inv = new double[3];
+    double sum = 0;
+    for (int i = 0; i < 3; i++) {
+      double mean = java.util.Arrays.stream(FACTOR_RETURNS[i]).average().orElseThrow();
+      double ss = 0;
+      for (double x : FACTOR_RETURNS[i]) {
+        ss += (x - mean) * (x - mean);
+      }
+      inv[i] = 1 / Math.sqrt(ss / 5);
+      sum += inv[i];
+    }
+    assertThat(iv.weights().get("A")).isCloseTo(inv[0] / sum, within(1e-12));
+    assertThat(iv.weights().get("C")).isCloseTo(inv[2] / sum, within(1e-12));
+  }
+
+  @Test
+  void factorCovarianceInputsAreChecked() {
+    String returns = "\"assets\": [\"A\", \"B\", \"C\"], \"returns\": [[0.01, -0.02, 0.015, 0.003], [0.008, -0.01, "
+        + "0.02, -0.004], [-0.005, 0.012, 0.004, 0.009]]";
+    assertThatThrownBy(() -> optimize("equal-weight", "{" + returns + ", \"covarianceMethod\": \"factor\"}"))
+        .isInstanceOf(UserError.class).hasMessageContaining("needs 'sectors'");
+    assertThatThrownBy(() -> optimize("equal-weight", "{" + returns + ", \"covarianceMethod\": \"factor\", "
+        + "\"sectors\": {\"A\": \"x\", \"B\": \"x\"}}")).isInstanceOf(UserError.class)
+        .hasMessageContaining("'sectors' has no sector for 'C'");
+    assertThatThrownBy(() -> optimize("equal-weight", "{" + returns + ", \"covarianceMethod\": \"factor\", "
+        + "\"sectors\": {\"A\": \"x\", \"B\": \"x\", \"C\": \"y\"}, \"marketReturns\": [0.01]}"))
+        .isInstanceOf(UserError.class).hasMessageContaining("'marketReturns' has 1 returns but 'returns' has 4");
+    assertThatThrownBy(() -> optimize("equal-weight", "{" + returns + ", \"sectors\": {\"A\": \"x\"}}"))
+        .isInstanceOf(UserError.class).hasMessageContaining("apply to \"covarianceMethod\": \"factor\" only");
+    assertThatThrownBy(() -> optimize("equal-weight", "{" + returns + ", \"covarianceMethod\": \"factor\", "
+        + "\"sectors\": {\"A\": \"market\", \"B\": \"x\", \"C\": \"y\"}}")).isInstanceOf(UserError.class)
+        .hasMessageContaining("must not be named 'market'");
+  }
+
   @Test
   void anUnknownMethodNamesTheValidOnes() {
     assertThatThrownBy(() -> optimize("risk-party", "{" + TWO_ASSETS + "}")).isInstanceOf(UserError.class)

@@ -28,7 +28,10 @@ import java.util.Locale;
  *     simulator's 20-day EWMA of daily variance, or equal weights while a candidate has none ({@code equal-weight}
  *     needs no history); the same fallback applies when the optimiser fails, e.g. on infeasible bounds
  * @param covariance the estimator of the daily covariance: {@code sample}, {@code ledoit-wolf} (default; shrinkage
- *     towards the scaled identity) or {@code ewma} (RiskMetrics, decay 0.94)
+ *     towards the scaled identity), {@code ewma} (RiskMetrics, decay 0.94) or {@code factor} (market plus sectors,
+ *     {@code FactorCovariance}: the market the equal-weighted mean of the candidates' daily returns, the sectors
+ *     {@code portfolio.sectors}, a symbol without one in the sector {@code unassigned}; needs
+ *     {@code lookbackDays >= 4})
  * @param riskAversion {@code gamma} of mean-variance and {@code delta} of black-litterman, positive; default 2.5
  * @param informationCoefficient {@code IC} of Grinold's expected return {@code mu_i = direction x strength x IC x
  *     sigma_i} (daily), in (0, 1]; default 0.05
@@ -89,8 +92,12 @@ public record Construction(String method, String rebalance, Double threshold, In
     Checks.isTrue(lookbackDays >= 2, "Argument 'lookbackDays' must be at least 2 but was %d", lookbackDays);
     covariance = covariance == null || covariance.isBlank() ? "ledoit-wolf"
         : covariance.strip().toLowerCase(Locale.ROOT);
-    Checks.isTrue(covariance.equals("sample") || covariance.equals("ledoit-wolf") || covariance.equals("ewma"),
-        "Argument 'covariance' must be sample, ledoit-wolf or ewma but was '%s'", covariance);
+    Checks.isTrue(covariance.equals("sample") || covariance.equals("ledoit-wolf") || covariance.equals("ewma")
+        || covariance.equals("factor"),
+        "Argument 'covariance' must be sample, ledoit-wolf, ewma or factor but was '%s'", covariance);
+    Checks.isTrue(!covariance.equals("factor") || lookbackDays >= 4,
+        "Argument 'lookbackDays' must be at least 4 for covariance factor (a regression on two factors) but was %d",
+        lookbackDays);
     riskAversion = Checks.positive(riskAversion == null ? 2.5 : riskAversion, "riskAversion");
     informationCoefficient = informationCoefficient == null ? 0.05 : informationCoefficient;
     Checks.isTrue(informationCoefficient > 0 && informationCoefficient <= 1,

@@ -72,6 +72,7 @@ public final class PortfolioConstructor {
   private final double grossLeverage;
   private final double maxGrossLeverage;
   private final int universeSize;
+  private final Map<String, String> sectors;
 
   /** A constructor for {@code config}'s construction, which must name an optimiser. */
   public PortfolioConstructor(SimulationConfig config) {
@@ -81,6 +82,7 @@ public final class PortfolioConstructor {
     this.grossLeverage = config.grossLeverage();
     this.maxGrossLeverage = config.maxGrossLeverage();
     this.universeSize = config.universeSize();
+    this.sectors = config.sectors();
   }
 
   /**
@@ -226,7 +228,7 @@ public final class PortfolioConstructor {
     String why = null;
     if (r != null) {
       try {
-        Covariance cov = estimate(r);
+        Covariance cov = estimate(r, assets, dir);
         double[] strength = new double[m];
         for (int k = 0; k < m; k++) {
           strength[k] = s.signalStrength[cand[k]];
@@ -310,10 +312,11 @@ public final class PortfolioConstructor {
     return k;
   }
 
-  private Covariance estimate(double[][] returns) {
+  private Covariance estimate(double[][] returns, List<String> assets, int[] dir) {
     return switch (c.covariance()) {
       case "sample" -> SampleCovariance.estimate(returns);
       case "ewma" -> EwmaCovariance.riskMetrics().estimate(returns);
+      case "factor" -> FactorEstimate.signalSpace(returns, assets, dir, sectors);
       default -> LedoitWolf.identity(returns).covariance();
     };
   }

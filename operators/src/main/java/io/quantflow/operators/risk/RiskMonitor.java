@@ -1,8 +1,10 @@
 package io.quantflow.operators.risk;
 
 import io.quantflow.domain.Checks;
+import io.quantflow.domain.calendar.ExchangeCalendar;
 import io.quantflow.models.ml.drift.RingBuffer;
 import io.quantflow.models.risk.PortfolioReturns;
+import io.quantflow.models.risk.SampleMoments;
 import io.quantflow.models.risk.ValueAtRisk;
 import io.quantflow.models.risk.VarEstimate;
 import io.quantflow.models.risk.VarMethod;
@@ -20,11 +22,18 @@ import java.util.Map;
 
 /**
  * The book's risk at each valuation: exposures, drawdown, the usage of every configured limit
- * ({@link LimitUsage}), and the VaR and CVaR of the current weights over the last {@link RiskConfig#windowBars()}
- * base-bar returns of the symbols held ({@link ValueAtRisk}, scaled to {@link RiskConfig#horizonBars()} by the
- * square root of time). Returns are {@code close_t / close_{t-1} - 1} between consecutive valuations; a symbol
- * without a new bar contributes 0. Breaches raise a {@link RiskAlert} once, re-armed when the measure is back below
- * 90 percent of its limit. Plain Java; {@link RiskMonitorFunction} keeps the {@link State} in Flink state.
+ * ({@link LimitUsage}), and the VaR and CVaR of the current weights ({@link ValueAtRisk} with the configured
+ * {@link RiskConfig#method()}) over the recent returns of the symbols held. With {@code returns: bars} those are the
+ * last {@link RiskConfig#windowBars()} returns {@code close_t / close_{t-1} - 1} between consecutive valuations,
+ * scaled to {@link RiskConfig#horizonBars()} by the square root of time; with {@code returns: daily} the last
+ * {@link RiskConfig#windowDays()} close-to-close returns of completed New York sessions (a session's close is the
+ * last close valued on that day, known once a valuation of a later day arrives, so the current day never enters:
+ * no look-ahead), over {@link RiskConfig#horizonDays()} sessions. Either way a symbol without a new bar contributes
+ * 0, and the panel is the aligned tail of the held symbols' returns. Monte Carlo draws
+ * {@link RiskConfig#simulations()} returns with the same {@link RiskConfig#seed()} at every valuation (deterministic,
+ * so BATCH and STREAMING agree), costing about {@code simulations x assets} normal draws and a sort per valuation.
+ * Breaches raise a {@link RiskAlert} once, re-armed when the measure is back below 90 percent of its limit. Plain
+ * Java; {@link RiskMonitorFunction} keeps the {@link State} in Flink state.
  */
 public final class RiskMonitor {
   private final RiskConfig config;
@@ -33,7 +42,8 @@ public final class RiskMonitor {
 
   /**
    * Per-book state. A Flink POJO of arrays (no collections: the pipeline's jobs disable generic types): the
-   * symbols seen, sorted, with their last close and recent returns, and the keys of the active alerts.
+   * symbols seen, sorted, with their last close, recent bar returns ({@code returns: bars}) or session closes
+   * ({@code returns: daily}), and the keys of the active alerts.
    */
   public static final class State implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -41,12 +51,19 @@ public final class RiskMonitor {
     public String[] symbols = new String[0];
     /** Last close per symbol, NaN before its first. */
     public double[] lastClose = new double[0];
-    /** Recent returns per symbol. */
+    /** Recent bar returns per symbol ({@code returns: bars}; a one-slot unused buffer otherwise). */
     public RingBuffer[] returns = new RingBuffer[0];
+    /**
+     * Closes of the completed New York sessions per symbol, oldest first, all recorded at the same session ends
+     * ({@code returns: daily}; a one-slot unused buffer otherwise).
+     */
+    public RingBuffer[] sessionCloses = new RingBuffer[0];
+    /** The New York day (epoch day) of the last valuation, {@link Long#MIN_VALUE} before the first. */
+    public long day = Long.MIN_VALUE;
     /** Active alerts as {@code setting|subject}. */
     public String[] active = new String[0];
 
-    int index(String symbol, int window) {
+    int index(String symbol, int barWindow, int closeWindow) {
       int i = java.util.Arrays.binarySearch(symbols, symbol);
       if (i >= 0) {
         return i;
@@ -55,21 +72,25 @@ public final class RiskMonitor {
       String[] s = new String[symbols.length + 1];
       double[] c = new double[s.length];
       RingBuffer[] r = new RingBuffer[s.length];
+      RingBuffer[] d = new RingBuffer[s.length];
       for (int k = 0, j = 0; k < s.length; k++) {
         if (k == at) {
           s[k] = symbol;
           c[k] = Double.NaN;
-          r[k] = new RingBuffer(window);
+          r[k] = new RingBuffer(barWindow);
+          d[k] = new RingBuffer(closeWindow);
         } else {
           s[k] = symbols[j];
           c[k] = lastClose[j];
           r[k] = returns[j];
+          d[k] = sessionCloses[j];
           j++;
         }
       }
       symbols = s;
       lastClose = c;
       returns = r;
+      sessionCloses = d;
       return at;
     }
 
@@ -111,16 +132,34 @@ public final class RiskMonitor {
     double largest = 0;
     double h = 0;
     double e = book.equity();
+    boolean daily = config.daily();
+    if (state.sessionCloses.length < state.symbols.length) { // state saved before session closes were kept
+      RingBuffer[] d = java.util.Arrays.copyOf(state.sessionCloses, state.symbols.length);
+      for (int k = state.sessionCloses.length; k < d.length; k++) {
+        d[k] = new RingBuffer(daily ? config.windowDays() + 1 : 1);
+      }
+      state.sessionCloses = d;
+    }
+    if (daily) {
+      long day = newYorkDay(book.timestampMicros());
+      if (state.day != Long.MIN_VALUE && day != state.day) {
+        // a later day's valuation: the last closes valued are the closes of the session state.day
+        for (int k = 0; k < state.symbols.length; k++) {
+          state.sessionCloses[k].add(state.lastClose[k]);
+        }
+      }
+      state.day = day;
+    }
     for (int i = 0; i < book.symbols().length; i++) {
       String s = book.symbols()[i];
       double c = book.closes()[i];
       if (Double.isNaN(c)) {
         continue;
       }
-      int k = state.index(s, config.windowBars());
+      int k = daily ? state.index(s, 1, config.windowDays() + 1) : state.index(s, config.windowBars(), 1);
       double last = state.lastClose[k];
       state.lastClose[k] = c;
-      if (!Double.isNaN(last)) {
+      if (!daily && !Double.isNaN(last)) {
         state.returns[k].add(c / last - 1);
       }
       double v = book.shares()[i] * c;
@@ -163,9 +202,9 @@ public final class RiskMonitor {
         breaches++;
         if (state.activate(key)) {
           alerts.add(new RiskAlert(book.timestampMicros(), "risk.maxVar", "book", var[0], config.maxVar(),
-              String.format(Locale.ROOT, "%s VaR %.2f%% (%.0f%%, %d bars) of equity is above the limit %.2f%% "
+              String.format(Locale.ROOT, "%s VaR %.2f%% (%.0f%%, %d %s) of equity is above the limit %.2f%% "
                   + "(risk.maxVar); reduce gross exposure", config.method(), 100 * var[0], 100 * config.confidence(),
-                  config.horizonBars(), 100 * config.maxVar())));
+                  config.horizon(), daily ? "days" : "bars", 100 * config.maxVar())));
         }
       } else if (var[0] < 0.9 * config.maxVar()) {
         state.clear(key);
@@ -183,25 +222,59 @@ public final class RiskMonitor {
     }
     List<String> held = new ArrayList<>(values.keySet());
     java.util.Collections.sort(held);
+    boolean daily = config.daily();
     int m = Integer.MAX_VALUE;
     int[] at = new int[held.size()];
     for (int k = 0; k < held.size(); k++) {
       at[k] = java.util.Arrays.binarySearch(state.symbols, held.get(k));
-      m = Math.min(m, at[k] < 0 ? 0 : state.returns[at[k]].size());
+      int available = at[k] < 0 ? 0
+          : daily ? state.sessionCloses[at[k]].size() - 1 : state.returns[at[k]].size();
+      m = Math.min(m, Math.max(0, available));
     }
-    if (m < config.minBars()) {
+    if (m < (daily ? config.minDays() : config.minBars())) {
       return new double[] {Double.NaN, Double.NaN};
     }
     double[][] panel = new double[held.size()][];
     double[] w = new double[held.size()];
     for (int k = 0; k < held.size(); k++) {
-      double[] all = state.returns[at[k]].toArray();
-      panel[k] = java.util.Arrays.copyOfRange(all, all.length - m, all.length);
+      panel[k] = daily ? sessionReturns(state.sessionCloses[at[k]], m) : tail(state.returns[at[k]].toArray(), m);
       w[k] = values.get(held.get(k)) / equity;
     }
-    VarSpec spec = VarSpec.of(config.confidence(), config.horizonBars());
-    VarEstimate v = ValueAtRisk.estimate(config.method().equals("parametric") ? VarMethod.PARAMETRIC
-        : VarMethod.HISTORICAL, new PortfolioReturns(panel, w), spec);
+    PortfolioReturns portfolio = new PortfolioReturns(panel, w);
+    VarMethod method = config.varMethod();
+    if (method == VarMethod.CORNISH_FISHER && !(SampleMoments.of(portfolio.portfolioReturns())
+        .standardDeviation() > 0)) {
+      // no variance (e.g. prices that never moved): the expansion is undefined, its limit is the normal figure
+      method = VarMethod.PARAMETRIC;
+    }
+    VarEstimate v = ValueAtRisk.estimate(method, portfolio, spec());
     return new double[] {v.var(), v.cvar()};
+  }
+
+  /** The kernel's settings: confidence, horizon and the Monte Carlo draws. */
+  private VarSpec spec() {
+    VarSpec spec = VarSpec.of(config.confidence(), config.horizon()).withPaths(config.simulations())
+        .withSeed(config.seed());
+    return config.studentTDof() == null ? spec : spec.withStudentT(config.studentTDof());
+  }
+
+  private static double[] tail(double[] all, int m) {
+    return java.util.Arrays.copyOfRange(all, all.length - m, all.length);
+  }
+
+  /** The last {@code m} close-to-close returns {@code c_t / c_(t-1) - 1} of {@code closes}, oldest first. */
+  private static double[] sessionReturns(RingBuffer closes, int m) {
+    int n = closes.size();
+    double[] r = new double[m];
+    for (int t = 0; t < m; t++) {
+      r[t] = closes.get(n - m + t) / closes.get(n - m + t - 1) - 1;
+    }
+    return r;
+  }
+
+  /** The New York epoch day of a valuation at {@code micros}; an instant at midnight ends the day before. */
+  static long newYorkDay(long micros) {
+    return java.time.Instant.ofEpochSecond(Math.floorDiv(micros - 1, 1_000_000L)).atZone(ExchangeCalendar.NEW_YORK)
+        .toLocalDate().toEpochDay();
   }
 }

@@ -2,7 +2,8 @@ package io.quantflow.operators.risk;
 
 /**
  * The book's risk at one valuation. Exposures and VaR are fractions of equity (0.05 = 5 percent); VaR and CVaR are
- * positive loss fractions over {@link RiskConfig#horizonBars()} at {@link RiskConfig#confidence()}.
+ * positive loss fractions over {@link RiskConfig#horizon()} (bars or sessions, as {@link RiskConfig#returns()}) at
+ * {@link RiskConfig#confidence()}, by {@link RiskConfig#method()}.
  *
  * @param timestampMicros the valuation instant, UTC epoch micros
  * @param equity USD

@@ -126,6 +126,55 @@ class PortfolioConstructionTest {
   }
 
   @Test
+  void factorCovarianceIsTheMarketPlusSectorsModelOfTheCandidatesRawReturns() {
+    double[] c = closes(80, 0.015, 1, 1, 1, -1, 1, -1, 1); // not orthogonal to A and B, with a mean
+    Construction construction = Construction.of("risk-parity").withCovariance("factor", 4);
+    Map<String, String> sectors = Map.of("A", "tech", "B", "tech", "C", "banks");
+    Run run = new Run(config(3, 0.8, construction).withLimits(
+        io.quantflow.models.risk.limits.RiskLimits.none(), sectors));
+    for (int d = 0; d < 5; d++) {
+      run.at(T0 + d * DAY, Map.of("A", A[d], "B", B[d], "C", c[d]));
+    }
+    long t = T0 + 5 * DAY + MIN;
+    run.at(T0 + 5 * DAY, Map.of("A", A[5], "B", B[5], "C", c[5]), signal("A", t, Direction.LONG, 1),
+        signal("B", t, Direction.LONG, 1), signal("C", t, Direction.SHORT, 1));
+    // the lookback: the closes of days 0-4, 4 daily returns per symbol; the market is their equal-weighted mean
+    double[][] raw = new double[3][4];
+    for (int k = 0; k < 4; k++) {
+      raw[0][k] = A[k + 1] / A[k] - 1;
+      raw[1][k] = B[k + 1] / B[k] - 1;
+      raw[2][k] = c[k + 1] / c[k] - 1;
+    }
+    double[][] s = io.quantflow.models.portfolio.FactorCovariance.estimate(raw, List.of("tech", "tech", "banks"))
+        .covariance().matrix();
+    int[] dir = {1, 1, -1};
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        s[i][j] *= dir[i] * dir[j]; // to signal space: C is short
+      }
+    }
+    double[] expected = new io.quantflow.models.portfolio.RiskParity(Map.of()).optimize(
+        new io.quantflow.models.portfolio.PortfolioProblem(List.of("A", "B", "C"),
+            io.quantflow.models.portfolio.Covariance.of(s), null,
+            io.quantflow.models.portfolio.Constraints.defaults().withBudget(0.8))).weightArray();
+    PortfolioConstructor.Targets targets = run.targets();
+    assertThat(targets.basis()).isEqualTo("risk-parity");
+    for (int i = 0; i < 3; i++) {
+      assertThat(targets.weights()[i]).as("symbol %d", i).isCloseTo(dir[i] * expected[i], within(1e-9));
+    }
+    // the model keeps the sample variances (OLS residuals) but not every sample covariance
+    double[][] sample = io.quantflow.models.portfolio.SampleCovariance.estimate(raw).matrix();
+    for (int i = 0; i < 3; i++) {
+      assertThat(s[i][i]).isCloseTo(sample[i][i], within(1e-15));
+    }
+    // A and B are uncorrelated in the sample but share the tech factor: 8.89e-5 (computed independently in numpy)
+    assertThat(sample[0][1]).isCloseTo(0, within(1e-18));
+    assertThat(s[0][1]).isCloseTo(8.888888888888889e-5, within(1e-12));
+    assertThatThrownBy(() -> Construction.of("risk-parity").withCovariance("factor", 3))
+        .hasMessageContaining("'lookbackDays' must be at least 4 for covariance factor");
+  }
+
+  @Test
   void aTargetVolatilityAboveTheExAnteVolatilityScalesEveryWeightDown() {
     Run run = riskParity(Construction.of("risk-parity").withCovariance("sample", 4).withTargetVolatility(0.10));
     double wa = 0.8 * B_VOL / (A_VOL + B_VOL);

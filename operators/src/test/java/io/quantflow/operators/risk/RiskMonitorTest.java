@@ -3,16 +3,63 @@ package io.quantflow.operators.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.quantflow.models.risk.PortfolioReturns;
+import io.quantflow.models.risk.ValueAtRisk;
+import io.quantflow.models.risk.VarSpec;
 import io.quantflow.models.risk.limits.RiskLimits;
+import io.quantflow.models.stats.StandardNormal;
 import io.quantflow.operators.portfolio.BookSnapshot;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Exposures, historical VaR and limit alerts of a book, worked out by hand. */
+/** Exposures, VaR by every method, bar and daily returns, and limit alerts of a book, worked out by hand. */
 class RiskMonitorTest {
   static final long T0 = 1_549_895_400_000_000L;
   static final long MIN = 60_000_000L;
+  static final long DAY = 86_400_000_000L;
+
+  /** {@code returns: bars} at 99%. */
+  static RiskConfig bars(String method, int window, int horizon, int min, Long seed, Integer dof) {
+    return new RiskConfig(null, window, horizon, 0.99, method, null, min, null, null, null, null, null, seed, dof);
+  }
+
+  /** {@code returns: daily} at 99%. */
+  static RiskConfig daily(String method, int windowDays, int horizonDays, int minDays) {
+    return new RiskConfig(null, null, null, 0.99, method, null, null, "daily", windowDays, horizonDays, minDays,
+        null, null, null);
+  }
+
+  /** Prices from {@code p0} by the returns {@code r} (r[0] unused): the closes of consecutive valuations. */
+  static double[] prices(double p0, double[] r) {
+    double[] p = new double[r.length];
+    p[0] = p0;
+    for (int k = 1; k < r.length; k++) {
+      p[k] = p[k - 1] * (1 + r[k]);
+    }
+    return p;
+  }
+
+  /** The last {@code m} returns {@code p_k / p_(k-1) - 1} of {@code p}, as the monitor computes them. */
+  static double[] tailReturns(double[] p, int m) {
+    double[] r = new double[m];
+    for (int t = 0; t < m; t++) {
+      int k = p.length - m + t;
+      r[t] = p[k] / p[k - 1] - 1;
+    }
+    return r;
+  }
+
+  /** Runs a 300 AAPL / -400 MSFT book, equity 100,000, through the closes; the last report. */
+  static RiskReport run(RiskConfig cfg, double[] aapl, double[] msft) {
+    RiskMonitor m = new RiskMonitor(cfg, RiskLimits.none(), Map.of());
+    RiskMonitor.State s = new RiskMonitor.State();
+    RiskReport last = null;
+    for (int k = 0; k < aapl.length; k++) {
+      last = m.apply(s, book(k, 100_000, 100_000, 300, aapl[k], -400, msft[k])).report();
+    }
+    return last;
+  }
 
   static BookSnapshot book(int k, double equity, double peak, double aaplShares, double aapl, double msftShares,
       double msft) {
@@ -37,7 +84,7 @@ class RiskMonitorTest {
   @Test
   void historicalVarIsTheWorstWeightedReturnOfTheWindow() {
     // one-bar horizon, 99%: with 39 returns the tail is the single worst one (ceil(39 x 0.01) = 1)
-    RiskConfig cfg = new RiskConfig(null, 50, 1, 0.99, "historical", null, 30);
+    RiskConfig cfg = bars("historical", 50, 1, 30, null, null);
     RiskMonitor m = new RiskMonitor(cfg, RiskLimits.none(), Map.of());
     RiskMonitor.State s = new RiskMonitor.State();
     double price = 100;
@@ -78,5 +125,159 @@ class RiskMonitorTest {
     assertThat(m.apply(s, book(3, 100_000, 100_000, 100, 100, -50, 200)).alerts()).isEmpty();
     m.apply(s, book(4, 100_000, 100_000, 100, 100, -10, 200)); // 0.12 < 0.135: re-armed
     assertThat(m.apply(s, book(5, 100_000, 100_000, 100, 100, -50, 200)).alerts()).hasSize(1);
+  }
+
+  @Test
+  void cornishFisherIsTheKernelsFigureOnTheWindowAndTheCurrentWeights() {
+    int n = 46;
+    double[] ra = new double[n];
+    double[] rm = new double[n];
+    for (int k = 1; k < n; k++) { // skewed: small gains, an occasional large loss
+      ra[k] = k % 9 == 0 ? -0.02 : 0.001 * (k % 4);
+      rm[k] = k % 7 == 0 ? 0.015 : -0.0005 * (k % 3);
+    }
+    double[] aapl = prices(100, ra);
+    double[] msft = prices(50, rm);
+    RiskReport r = run(bars("cornish-fisher", 40, 10, 30, null, null), aapl, msft);
+    // the window holds the last 40 of the 45 returns; weights at the last closes
+    double[] w = {300 * aapl[n - 1] / 100_000, -400 * msft[n - 1] / 100_000};
+    PortfolioReturns p = new PortfolioReturns(new double[][] {tailReturns(aapl, 40), tailReturns(msft, 40)}, w);
+    var expected = ValueAtRisk.cornishFisher(p, VarSpec.of(0.99, 10));
+    assertThat(r.valueAtRisk()).isCloseTo(expected.var(), within(1e-15)).isPositive();
+    assertThat(r.conditionalValueAtRisk()).isCloseTo(expected.cvar(), within(1e-15))
+        .isGreaterThan(r.valueAtRisk());
+    // not the normal figure: the skew matters
+    RiskReport normal = run(bars("parametric", 40, 10, 30, null, null), aapl, msft);
+    assertThat(Math.abs(r.valueAtRisk() - normal.valueAtRisk())).isGreaterThan(1e-4);
+  }
+
+  @Test
+  void monteCarloIsReproducibleAndWithinStandardErrorsOfTheNormalFigure() {
+    int n = 201;
+    java.util.Random g = new java.util.Random(7);
+    double[] ra = new double[n];
+    double[] rm = new double[n];
+    for (int k = 1; k < n; k++) { // correlated normal returns, 1% and 0.8% a bar
+      double z = g.nextGaussian();
+      ra[k] = 0.01 * z;
+      rm[k] = 0.008 * (0.6 * z + 0.8 * g.nextGaussian());
+    }
+    double[] aapl = prices(100, ra);
+    double[] msft = prices(50, rm);
+    RiskReport mc = run(bars("monte-carlo", 200, 1, 200, null, null), aapl, msft);
+    RiskReport again = run(bars("monte-carlo", 200, 1, 200, null, null), aapl, msft);
+    RiskReport otherSeed = run(bars("monte-carlo", 200, 1, 200, 43L, null), aapl, msft);
+    RiskReport normal = run(bars("parametric", 200, 1, 200, null, null), aapl, msft);
+    assertThat(again).isEqualTo(mc); // seed 42 at every valuation
+    assertThat(otherSeed.valueAtRisk()).isNotEqualTo(mc.valueAtRisk());
+    assertThat(mc.valueAtRisk()).isPositive();
+    assertThat(mc.conditionalValueAtRisk()).isGreaterThan(mc.valueAtRisk());
+    // the portfolio's sample sd: the simulation's normal has the window's mean and covariance, so the same sd
+    double[] w = {300 * aapl[n - 1] / 100_000, -400 * msft[n - 1] / 100_000};
+    double[] pr = new PortfolioReturns(new double[][] {tailReturns(aapl, 200), tailReturns(msft, 200)}, w)
+        .portfolioReturns();
+    double mean = java.util.Arrays.stream(pr).average().orElseThrow();
+    double ss = 0;
+    for (double x : pr) {
+      ss += (x - mean) * (x - mean);
+    }
+    double sd = Math.sqrt(ss / (pr.length - 1));
+    double z = StandardNormal.inverseCdf(0.99);
+    assertThat(normal.valueAtRisk()).isCloseTo(-mean + sd * z, within(1e-15));
+    // the standard error of an empirical 1% quantile of N = 10,000 normal draws: sqrt(0.01 x 0.99 / N) / phi(z) sd
+    double se = Math.sqrt(0.01 * 0.99 / 10_000) / StandardNormal.density(z) * sd;
+    assertThat(mc.valueAtRisk()).isCloseTo(normal.valueAtRisk(), within(4 * se));
+    assertThat(otherSeed.valueAtRisk()).isCloseTo(normal.valueAtRisk(), within(4 * se));
+    // Student-t with 5 degrees of freedom, scaled to the same variance: the fatter tail's closed form
+    RiskReport t5 = run(bars("monte-carlo", 200, 1, 200, null, 5), aapl, msft);
+    double tVar = ValueAtRisk.studentTVar(mean, sd, 5, 0.99); // -mean + sd sqrt(3/5) t_0.99(5) = 2.61 sd
+    // the t quantile's standard error: density of sqrt(3/5) T at its 99% quantile, 0.0141 / sd
+    assertThat(t5.valueAtRisk()).isGreaterThan(normal.valueAtRisk()).isCloseTo(tVar, within(4 * 0.0707 * sd));
+  }
+
+  @Test
+  void dailyReturnsAreOfCompletedSessionClosesOnly() {
+    // two valuations a day (09:30 and 15:59 New York, Monday 2019-02-11 on); the session close is the 15:59 one
+    double[][] aapl = {{101, 100}, {99, 102}, {105, 99}, {100, 101}, {103}};
+    double[][] msft = {{50.2, 50}, {51, 50.5}, {50, 51}, {52, 49}, {48}};
+    RiskMonitor hist = new RiskMonitor(daily("historical", 3, 1, 3), RiskLimits.none(), Map.of());
+    RiskMonitor param = new RiskMonitor(daily("parametric", 3, 4, 3), RiskLimits.none(), Map.of());
+    RiskMonitor.State hs = new RiskMonitor.State();
+    RiskMonitor.State ps = new RiskMonitor.State();
+    RiskReport h = null;
+    RiskReport p = null;
+    for (int d = 0; d < aapl.length; d++) {
+      for (int v = 0; v < aapl[d].length; v++) {
+        long t = T0 + d * DAY + v * 389 * MIN;
+        BookSnapshot b = new BookSnapshot(t, 100_000, 100_000, new String[] {"AAPL", "MSFT"},
+            new double[] {100, 200}, new double[] {aapl[d][v], msft[d][v]});
+        h = hist.apply(hs, b).report();
+        p = param.apply(ps, b).report();
+        if (d < 4) {
+          // Thursday 15:59 still has only Mon..Wed complete: 2 session returns, fewer than minDays 3
+          assertThat(h.valueAtRisk()).as("day %d valuation %d", d, v).isNaN();
+        }
+      }
+    }
+    // Friday 09:30: session closes Mon..Thu AAPL 100, 102, 99, 101 and MSFT 50, 50.5, 51, 49 (the intraday 105
+    // and 52 never enter); weights at Friday's prices 100 x 103 / 100,000 = 0.103 and 200 x 48 / 100,000 = 0.096
+    double[] ra = {102.0 / 100 - 1, 99.0 / 102 - 1, 101.0 / 99 - 1};
+    double[] rm = {50.5 / 50 - 1, 51 / 50.5 - 1, 49.0 / 51 - 1};
+    double[] rp = new double[3];
+    for (int t = 0; t < 3; t++) {
+      rp[t] = 0.103 * ra[t] + 0.096 * rm[t];
+    }
+    // Tuesday -> Wednesday: 0.103 x -2.94% + 0.096 x 0.99% = -0.208%, the worst of the three (k = ceil(0.03) = 1)
+    assertThat(rp[1]).isCloseTo(-0.0020789, within(1e-7));
+    assertThat(h.valueAtRisk()).isCloseTo(-rp[1], within(1e-15));
+    assertThat(h.conditionalValueAtRisk()).isCloseTo(-rp[1], within(1e-15));
+    // parametric over 4 sessions: -4 mean + 2 sd z_0.99, no scaling from bars
+    double mean = (rp[0] + rp[1] + rp[2]) / 3;
+    double sd = Math.sqrt(((rp[0] - mean) * (rp[0] - mean) + (rp[1] - mean) * (rp[1] - mean)
+        + (rp[2] - mean) * (rp[2] - mean)) / 2);
+    assertThat(p.valueAtRisk()).isCloseTo(-4 * mean + 2 * sd * StandardNormal.inverseCdf(0.99), within(1e-14));
+  }
+
+  @Test
+  void settingsAreCheckedWithTheirNames() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> bars("cornish-fisher", 50, 1, 3, null, null))
+        .hasMessageContaining("'risk.minBars' must be at least 4 for method cornish-fisher");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> bars("historical", 50, 1, 30, null, 5))
+        .hasMessageContaining("'risk.studentTDof' applies to method monte-carlo only");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> daily("historical", 10, 1, 20))
+        .hasMessageContaining("'risk.minDays' (20) must not exceed 'risk.windowDays' (10)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> daily("var", 10, 1, 5))
+        .hasMessageContaining("cornish-fisher or monte-carlo but was 'var'");
+  }
+
+  @Test
+  void theDailyStateIsAFlinkPojoAndACheckpointMidWindowChangesNothing() throws Exception {
+    var info = org.apache.flink.api.common.typeinfo.TypeInformation.of(RiskMonitor.State.class);
+    assertThat(info).isInstanceOf(org.apache.flink.api.java.typeutils.PojoTypeInfo.class);
+    var sc = new org.apache.flink.api.common.serialization.SerializerConfigImpl();
+    sc.setGenericTypes(false); // fail rather than fall back to Kryo
+    var serializer = info.createSerializer(sc);
+    RiskMonitor m = new RiskMonitor(daily("monte-carlo", 5, 1, 3), RiskLimits.none(), Map.of());
+    RiskMonitor.State straight = new RiskMonitor.State();
+    RiskMonitor.State resumed = new RiskMonitor.State();
+    RiskReport a = null;
+    RiskReport b = null;
+    for (int d = 0; d < 9; d++) {
+      BookSnapshot book = book(0, 100_000, 100_000, 100, 100 + 3 * Math.sin(d), -50, 200 + 5 * Math.cos(2 * d));
+      book = new BookSnapshot(T0 + d * DAY, book.equity(), book.peakEquity(), book.symbols(), book.shares(),
+          book.closes());
+      a = m.apply(straight, book).report();
+      b = m.apply(resumed, book).report();
+      if (d == 4) {
+        var bytes = new org.apache.flink.core.memory.DataOutputSerializer(1024);
+        serializer.serialize(resumed, bytes);
+        resumed = serializer.deserialize(new org.apache.flink.core.memory.DataInputDeserializer(
+            bytes.getCopyOfBuffer()));
+        assertThat(resumed.sessionCloses[0].toArray()).containsExactly(100 + 3 * Math.sin(0), 100 + 3 * Math.sin(1),
+            100 + 3 * Math.sin(2), 100 + 3 * Math.sin(3)); // day 4's close is recorded on day 5
+      }
+    }
+    assertThat(b).isEqualTo(a);
+    assertThat(a.valueAtRisk()).isPositive();
   }
 }
