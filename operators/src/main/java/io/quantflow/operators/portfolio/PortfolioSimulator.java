@@ -140,6 +140,21 @@ public final class PortfolioSimulator {
     }
   }
 
+  /** Discards everything: for working out what the limits allow without reporting it. */
+  private static final Output QUIET = new Output() {
+    @Override
+    public void fill(Fill fill) {}
+
+    @Override
+    public void order(OrderReport report) {}
+
+    @Override
+    public void position(PositionSnapshot position) {}
+
+    @Override
+    public void equity(EquityPoint point) {}
+  };
+
   private final SimulationConfig config;
   private final Timeframe base;
   private final ExchangeCalendar calendar;
@@ -418,7 +433,8 @@ public final class PortfolioSimulator {
 
   /**
    * Orders each hedge instrument towards the {@link Hedger}'s target when the shares held plus those still
-   * working are off it by more than {@code portfolio.hedge.threshold} of equity.
+   * working are off it, as far as the margin cap and the pre-trade limits let it go, by more than
+   * {@code portfolio.hedge.threshold} of equity.
    */
   private void hedge(long t, double equity, Output out) {
     Hedger.Target target = hedger.target(s, symbolIndices(hedgeInstruments), equity);
@@ -427,11 +443,13 @@ public final class PortfolioSimulator {
     }
     for (int j = 0; j < target.instruments().length; j++) {
       int i = target.instruments()[j];
-      double want = target.shares()[j];
-      double off = Math.abs(want - projectedShares(i)) * s.lastClose[i];
+      // what the margin cap and the limits would let through, worked out quietly first: a hedge the limits hold
+      // below its target is re-ordered (and its cut reported) only when that changes what is held or working
+      double allowed = applyLimits(i, capToMargin(i, target.shares()[j], equity), equity, t, QUIET);
+      double off = Math.abs(allowed - projectedShares(i)) * s.lastClose[i];
       if (off >= s.lastClose[i] && off > config.hedge().threshold() * equity) {
         cancelOrders(s.symbols[i], t, out);
-        placeTarget(i, want, equity, t, out);
+        placeTarget(i, target.shares()[j], equity, t, out);
       }
     }
   }

@@ -19,8 +19,8 @@ class PortfolioHedgeTest {
   private static final long T0 = 1_549_895_400_000_000L; // 2019-02-11T14:30:00Z
   private static final long MIN = 60_000_000L;
   // SPY returns +1%, -0.5%, +0.8%, 0; AAPL's are twice that
-  private static final double[] SPY = {200, 202, 200.99, 202.59792, 202.59792};
-  private static final double[] AAPL = {100, 102, 100.98, 102.59568, 102.59568};
+  private static final double[] SPY = {200, 202, 200.99, 202.59792, 202.59792, 202.59792};
+  private static final double[] AAPL = {100, 102, 100.98, 102.59568, 102.59568, 102.59568};
 
   private static Bar bar(String symbol, long start, double price) {
     return Bar.of(symbol, Timeframe.M1, start, price, price, price, price, 1_000_000);
@@ -38,9 +38,37 @@ class PortfolioHedgeTest {
   }
 
   private static PortfolioSimulator simulator(String method) {
+    return new PortfolioSimulator(config(method));
+  }
+
+  private static SimulationConfig config(String method) {
     // universe of 1 traded symbol at half of equity: 500 AAPL at 100
-    return new PortfolioSimulator(SimulationConfig.frictionless(100_000, 1, 0.5, 0)
-        .withHedge(new Hedge(List.of("SPY"), method, 1.0, 10, 3, 0.0)));
+    return SimulationConfig.frictionless(100_000, 1, 0.5, 0)
+        .withHedge(new Hedge(List.of("SPY"), method, 1.0, 10, 3, 0.0));
+  }
+
+  @Test
+  void aHedgeTheLimitsCutIsReportedOnceAndNotReorderedEveryBar() {
+    // a 30% position limit cuts AAPL to 300 shares (30,000 USD) and holds its hedge, -2 x 300 x 102.59568 =
+    // -61,557.41 USD (-303 shares), to 30% of equity: 148 shares
+    PortfolioSimulator sim = new PortfolioSimulator(config("beta").withLimits(
+        io.quantflow.models.risk.limits.RiskLimits.none().withMaxPositionWeight(0.30), null));
+    step(sim, 0, List.of(new Signal("AAPL", T0 + MIN, Direction.LONG, 1.0, 15 * MIN, "test")));
+    step(sim, 1, List.of());
+    step(sim, 2, List.of());
+    PortfolioSimulator.Collected hedged = step(sim, 3, List.of());
+    assertThat(sim.position("AAPL")).isEqualTo(300);
+    double equity = 100_000 - 300 * 102 + 300 * 102.59568;
+    double shares = Math.floor(0.30 * equity / 202.59792);
+    assertThat(hedged.routed).singleElement().satisfies(o -> assertThat(o.order().quantity()).isEqualTo(-shares));
+    assertThat(hedged.rejected).singleElement().satisfies(r -> assertThat(r.reason())
+        .startsWith("resized: target -303 shares cut to -" + (long) shares));
+    for (int k = 4; k <= 5; k++) { // filled, and still off its target, but the limits allow no more
+      PortfolioSimulator.Collected c = step(sim, k, List.of());
+      assertThat(c.routed).isEmpty();
+      assertThat(c.rejected).isEmpty();
+    }
+    assertThat(sim.position("SPY")).isEqualTo(-shares);
   }
 
   @Test
