@@ -25,7 +25,7 @@ class RiskMonitorTest {
         null, null);
   }
 
-  /** {@code returns: bars}, historical at 99%, with the scenarios {@code stress} and the limit {@code maxStressLoss}. */
+  /** {@code returns: bars}, historical at 99%, with the scenarios {@code stress} and limit {@code maxStressLoss}. */
   static RiskConfig stressed(int window, int horizon, int min, List<RiskConfig.StressShock> stress,
       Double maxStressLoss) {
     return new RiskConfig(null, window, horizon, 0.99, "historical", null, min, null, null, null, null, null, null,
