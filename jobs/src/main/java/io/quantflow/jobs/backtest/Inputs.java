@@ -29,6 +29,13 @@ public final class Inputs {
             + "); import its bars or hedge with one of these");
       }
     }
+    for (String index : config.portfolio().risk().stressIndices()) {
+      if (!present.contains(index)) {
+        throw new IllegalArgumentException("portfolio.risk.stress has an index shock of " + index + ", but the store "
+            + store.root() + " has no " + config.timeframe().label() + " bars of it (it has " + present
+            + "), so its betas could not be estimated; import its bars or shock one of these");
+      }
+    }
   }
 
   /** The number of symbols of the configured input. */

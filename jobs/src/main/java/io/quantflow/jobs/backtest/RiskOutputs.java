@@ -14,7 +14,10 @@ import java.util.Map;
 public final class RiskOutputs {
   private RiskOutputs() {}
 
-  /** {@code risk.parquet}: exposures and VaR as fractions of equity; null where not yet defined. */
+  /**
+   * {@code risk.parquet}: exposures, VaR and the worst stress loss as fractions of equity, null where not yet
+   * defined; {@code stress_scenario} is empty without a stress figure.
+   */
   public static final ParquetTable<RiskReport> REPORTS = ParquetTable.<RiskReport>builder("risk")
       .timestampMicros("timestamp", RiskReport::timestampMicros)
       .float64("equity", RiskReport::equity)
@@ -27,6 +30,8 @@ public final class RiskOutputs {
       .optionalFloat64("cvar", RiskReport::conditionalValueAtRisk)
       .optionalFloat64("worst_limit_usage", RiskReport::worstLimitUsage)
       .int64("breaches", RiskReport::breaches)
+      .optionalFloat64("stress_loss", RiskReport::stressLoss)
+      .string("stress_scenario", RiskReport::stressScenario)
       .build();
 
   /** Reports by time. */

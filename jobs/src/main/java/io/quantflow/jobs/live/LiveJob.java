@@ -144,6 +144,13 @@ public final class LiveJob {
             + live.symbols() + " does not include, so the job would get no price for it; add it to live.symbols");
       }
     }
+    for (String index : config.portfolio().risk().stressIndices()) {
+      if (!live.symbols().contains(index)) {
+        throw new IllegalArgumentException("portfolio.risk.stress has an index shock of " + index + ", which "
+            + "live.symbols " + live.symbols() + " does not include, so its betas could not be estimated; add it to "
+            + "live.symbols");
+      }
+    }
     var simulation = config.simulation(live.symbols().size());
     QuantPipeline.Backtest book = QuantPipeline.backtest(stage, pipeline, simulation);
     if (config.portfolio().risk().enabled()) { // VaR, exposures and limit usage at every valuation

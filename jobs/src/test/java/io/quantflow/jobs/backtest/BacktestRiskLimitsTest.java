@@ -69,11 +69,12 @@ class BacktestRiskLimitsTest {
   }
 
   @Test
-  void monteCarloVarIsTheSameInBatchAndStreaming() throws Exception {
+  void monteCarloVarAndStressAreTheSameInBatchAndStreaming() throws Exception {
     BarStore store = TestStores.sample(dir.resolve("store"), b -> List.of("AAPL", "JPM", "SPY").contains(b.symbol()));
     JobConfig config = ConfigLoader.fromTree(ConfigLoader.yaml().readTree(
-        "portfolio: {initialCash: 100000, risk: {method: monte-carlo, simulations: 2000, seed: 7}}\n"), "test",
-        JobConfig.class);
+        "portfolio: {initialCash: 100000, risk: {method: monte-carlo, simulations: 2000, seed: 7, stress: ["
+            + "{type: index, move: -0.10, index: SPY}, {type: volatility, multiplier: 3}, "
+            + "{type: correlations-to-one}]}}\n"), "test", JobConfig.class);
     BacktestJob.Result batch = BacktestJob.run(config, store, dir.resolve("batch"), Progress.NONE);
     BacktestJob.Result streaming = BacktestJob.run(config.withMode("streaming"), store, dir.resolve("streaming"),
         Progress.NONE);
@@ -83,5 +84,30 @@ class BacktestRiskLimitsTest {
     var last = batch.risk().get(batch.risk().size() - 1);
     assertThat(last.valueAtRisk()).isPositive();
     assertThat(last.conditionalValueAtRisk()).isGreaterThan(last.valueAtRisk());
+    // the worst of the three scenarios, a loss once the window is ready
+    assertThat(last.stressLoss()).isPositive();
+    assertThat(last.stressScenario()).isIn("index SPY -10%", "volatility x3", "correlations to one");
+    assertThat(RiskOutputs.REPORTS.columnNames()).containsExactly("timestamp", "equity", "gross_exposure",
+        "net_exposure", "largest_position_weight", "concentration", "drawdown", "var", "cvar", "worst_limit_usage",
+        "breaches", "stress_loss", "stress_scenario");
+    try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT stress_loss, stress_scenario, count(*) OVER () FROM '"
+            + dir.resolve("batch/risk.parquet") + "' ORDER BY timestamp DESC LIMIT 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getDouble(1)).isEqualTo(last.stressLoss());
+      assertThat(rs.getString(2)).isEqualTo(last.stressScenario());
+      assertThat(rs.getLong(3)).isEqualTo(batch.risk().size());
+    }
+  }
+
+  @Test
+  void aStressIndexOutsideTheStoreIsRefusedBeforeTheRun() throws Exception {
+    BarStore store = TestStores.sample(dir.resolve("store"), b -> List.of("AAPL", "JPM").contains(b.symbol()));
+    JobConfig config = ConfigLoader.fromTree(ConfigLoader.yaml().readTree(
+        "portfolio: {risk: {stress: [{type: index, move: -0.10, index: QQQ}]}}\n"), "test", JobConfig.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BacktestJob.run(config, store, dir.resolve("out"),
+        Progress.NONE)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("portfolio.risk.stress has an index shock of QQQ, but the store")
+        .hasMessageContaining("[AAPL, JPM]");
   }
 }

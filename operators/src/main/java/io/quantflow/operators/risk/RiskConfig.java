@@ -2,7 +2,9 @@ package io.quantflow.operators.risk;
 
 import io.quantflow.domain.Checks;
 import io.quantflow.models.risk.VarMethod;
+import io.quantflow.models.risk.stress.HypotheticalShock;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,14 +32,95 @@ import java.util.Locale;
  * @param seed {@code monte-carlo}: the seed, the same at every valuation so that a figure is reproducible (default 42)
  * @param studentTDof {@code monte-carlo}: Student-t returns with this many degrees of freedom (at least 3), scaled
  *     to the window's covariance; default none (normal)
+ * @param stress hypothetical shocks applied to the book at every valuation ({@link StressShock}); default none (no
+ *     stress figure)
+ * @param maxStressLoss the largest loss of the worst {@code stress} scenario as a fraction of equity before an
+ *     alert (default none); needs {@code stress}
  */
 public record RiskConfig(Boolean enabled, Integer windowBars, Integer horizonBars, Double confidence, String method,
     Double maxVar, Integer minBars, String returns, Integer windowDays, Integer horizonDays, Integer minDays,
-    Integer simulations, Long seed, Integer studentTDof) implements Serializable {
+    Integer simulations, Long seed, Integer studentTDof, List<StressShock> stress, Double maxStressLoss)
+    implements Serializable {
 
   /** All defaults. */
   public static final RiskConfig DEFAULT =
-      new RiskConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      new RiskConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /**
+   * One hypothetical shock of {@code risk.stress}, the kernels of
+   * {@link io.quantflow.models.risk.stress.StressTest#apply}:
+   *
+   * <ul>
+   *   <li>{@code index}: the {@code index} symbol moves by {@code move} and each position by {@code beta_i x move}
+   *       (P&amp;L {@code v_i beta_i move}), {@code beta_i} the OLS beta of the symbol's window returns to the
+   *       index's;
+   *   <li>{@code volatility}: every volatility multiplied by {@code multiplier}, correlations kept; the loss is the
+   *       stressed zero-mean parametric VaR of the current weights;
+   *   <li>{@code correlations-to-one}: every correlation set to one, volatilities kept; the stressed VaR likewise.
+   * </ul>
+   *
+   * @param type {@code index}, {@code volatility} or {@code correlations-to-one}
+   * @param move {@code index}: the index's simple return, a decimal at least -1 ({@code -0.10} = down 10 percent)
+   * @param index {@code index}: the index symbol, one of the run's symbols
+   * @param multiplier {@code volatility}: {@code k}, positive
+   * @param name the scenario's name in reports and alerts; default e.g. {@code index SPY -10%},
+   *     {@code volatility x3}, {@code correlations to one}
+   */
+  public record StressShock(String type, Double move, String index, Double multiplier, String name)
+      implements Serializable {
+    /** Checks the fields for the type and names the shock. */
+    public StressShock {
+      Checks.isTrue(type != null, "Setting 'risk.stress[].type' is required: index, volatility or "
+          + "correlations-to-one");
+      type = type.strip().toLowerCase(Locale.ROOT);
+      switch (type) {
+        case "index" -> {
+          Checks.isTrue(move != null && Double.isFinite(move) && move >= -1, "Setting 'risk.stress[].move' of an "
+              + "index shock must be a finite return of at least -1 (e.g. -0.10) but was %s", move);
+          Checks.isTrue(index != null && !index.isBlank(), "Setting 'risk.stress[].index' of an index shock must "
+              + "name the index symbol (e.g. SPY)");
+          index = index.strip();
+          Checks.isTrue(multiplier == null, "Setting 'risk.stress[].multiplier' applies to volatility shocks only");
+          name = name == null ? "index " + index + " " + plain(100 * move) + "%" : name;
+        }
+        case "volatility" -> {
+          Checks.isTrue(multiplier != null && Double.isFinite(multiplier) && multiplier > 0, "Setting "
+              + "'risk.stress[].multiplier' of a volatility shock must be positive (e.g. 3) but was %s", multiplier);
+          Checks.isTrue(move == null && index == null, "Settings 'risk.stress[].move' and 'index' apply to index "
+              + "shocks only");
+          name = name == null ? "volatility x" + plain(multiplier) : name;
+        }
+        case "correlations-to-one" -> {
+          Checks.isTrue(move == null && index == null && multiplier == null, "A correlations-to-one shock takes no "
+              + "move, index or multiplier");
+          name = name == null ? "correlations to one" : name;
+        }
+        default -> throw new IllegalArgumentException("Setting 'risk.stress[].type' must be index, volatility or "
+            + "correlations-to-one but was '" + type + "'");
+      }
+      Checks.notBlank(name, "risk.stress[].name");
+    }
+
+    /** The kernel's shock. */
+    public HypotheticalShock shock() {
+      return switch (type) {
+        case "index" -> new HypotheticalShock.Index(name, move);
+        case "volatility" -> new HypotheticalShock.Volatility(name, multiplier);
+        default -> new HypotheticalShock.CorrelationsToOne(name);
+      };
+    }
+
+    /** Whether the shock changes the covariance (its loss is a stressed VaR) rather than the prices. */
+    public boolean covarianceShock() {
+      return !type.equals("index");
+    }
+
+    /** {@code x} without trailing zeros: -10, -7.5, 3. */
+    private static String plain(double x) {
+      return new java.math.BigDecimal(Double.toString(x)).round(new java.math.MathContext(10)).stripTrailingZeros()
+          .toPlainString();
+    }
+  }
 
   /** Fills defaults and checks ranges. */
   public RiskConfig {
@@ -81,6 +164,21 @@ public record RiskConfig(Boolean enabled, Integer windowBars, Integer horizonBar
     Checks.isTrue(studentTDof == null || method.equals("monte-carlo"),
         "Setting 'risk.studentTDof' applies to method monte-carlo only, not %s: drop it or set risk.method: "
             + "monte-carlo", method);
+    stress = stress == null ? List.of() : List.copyOf(stress);
+    Checks.isTrue(stress.stream().map(StressShock::name).distinct().count() == stress.size(),
+        "Setting 'risk.stress' names a scenario twice: %s", stress.stream().map(StressShock::name).toList());
+    Checks.isTrue(min >= 2 || stress.stream().noneMatch(StressShock::covarianceShock),
+        "Setting '%s' must be at least 2 for a volatility or correlations-to-one shock (a covariance) but was %s",
+        minName, min);
+    Checks.isTrue(maxStressLoss == null || (Double.isFinite(maxStressLoss) && maxStressLoss > 0),
+        "Setting 'risk.maxStressLoss' must be positive but was %s", maxStressLoss);
+    Checks.isTrue(maxStressLoss == null || !stress.isEmpty(),
+        "Setting 'risk.maxStressLoss' needs scenarios in 'risk.stress'");
+  }
+
+  /** The index symbols of the {@code index} shocks of {@link #stress()}, distinct, in order. */
+  public List<String> stressIndices() {
+    return stress.stream().filter(s -> !s.covarianceShock()).map(StressShock::index).distinct().toList();
   }
 
   /** Whether the VaR is of daily session returns ({@code returns: daily}) rather than base-bar returns. */

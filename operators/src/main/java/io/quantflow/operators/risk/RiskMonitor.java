@@ -3,15 +3,23 @@ package io.quantflow.operators.risk;
 import io.quantflow.domain.Checks;
 import io.quantflow.domain.calendar.ExchangeCalendar;
 import io.quantflow.models.ml.drift.RingBuffer;
+import io.quantflow.models.portfolio.SampleCovariance;
 import io.quantflow.models.risk.PortfolioReturns;
 import io.quantflow.models.metrics.SampleMoments;
 import io.quantflow.models.risk.ValueAtRisk;
 import io.quantflow.models.risk.VarEstimate;
 import io.quantflow.models.risk.VarMethod;
 import io.quantflow.models.risk.VarSpec;
+import io.quantflow.models.risk.hedge.Beta;
 import io.quantflow.models.risk.limits.LimitBreach;
 import io.quantflow.models.risk.limits.LimitUsage;
 import io.quantflow.models.risk.limits.RiskLimits;
+import io.quantflow.models.risk.stress.Exposures;
+import io.quantflow.models.risk.stress.HypotheticalShock;
+import io.quantflow.models.risk.stress.StressInputs;
+import io.quantflow.models.risk.stress.StressResult;
+import io.quantflow.models.risk.stress.StressTest;
+import io.quantflow.models.risk.stress.SymbolCovariance;
 import io.quantflow.operators.portfolio.BookSnapshot;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -32,6 +40,9 @@ import java.util.Map;
  * 0, and the panel is the aligned tail of the held symbols' returns. Monte Carlo draws
  * {@link RiskConfig#simulations()} returns with the same {@link RiskConfig#seed()} at every valuation (deterministic,
  * so BATCH and STREAMING agree), costing about {@code simulations x assets} normal draws and a sort per valuation.
+ * With {@link RiskConfig#stress()} each valuation also applies those hypothetical shocks to the book on the same
+ * window ({@link StressTest#apply}: index shocks through OLS betas to the index, covariance shocks as a stressed
+ * parametric VaR at the confidence and horizon) and reports the worst one.
  * Breaches raise a {@link RiskAlert} once, re-armed when the measure is back below 90 percent of its limit. Plain
  * Java; {@link RiskMonitorFunction} keeps the {@link State} in Flink state.
  */
@@ -39,6 +50,8 @@ public final class RiskMonitor {
   private final RiskConfig config;
   private final RiskLimits limits;
   private final Map<String, String> sectors;
+  /** The kernels' shocks of {@link RiskConfig#stress()}, in its order. */
+  private final List<HypotheticalShock> shocks;
 
   /**
    * Per-book state. A Flink POJO of arrays (no collections: the pipeline's jobs disable generic types): the
@@ -122,6 +135,7 @@ public final class RiskMonitor {
     this.config = Checks.notNull(config, "config");
     this.limits = Checks.notNull(limits, "limits");
     this.sectors = Checks.notNull(sectors, "sectors");
+    this.shocks = config.stress().stream().map(RiskConfig.StressShock::shock).toList();
   }
 
   /** Measures {@code book} and advances {@code state}. */
@@ -172,7 +186,9 @@ public final class RiskMonitor {
       }
     }
     double peak = Math.max(book.peakEquity(), e);
-    double[] var = var(state, values, e);
+    Window window = window(state, values, e);
+    double[] var = var(window);
+    Stress stress = stress(state, window, values, e);
     List<RiskAlert> alerts = new ArrayList<>();
     double worst = Double.NaN;
     int breaches = 0;
@@ -210,37 +226,80 @@ public final class RiskMonitor {
         state.clear(key);
       }
     }
+    if (config.maxStressLoss() != null && stress != null) {
+      String key = "risk.maxStressLoss|book";
+      double limit = config.maxStressLoss();
+      worst = Double.isNaN(worst) ? stress.loss() / limit : Math.max(worst, stress.loss() / limit);
+      if (stress.loss() > limit) {
+        breaches++;
+        if (state.activate(key)) {
+          alerts.add(new RiskAlert(book.timestampMicros(), "risk.maxStressLoss", "book", stress.loss(), limit,
+              String.format(Locale.ROOT, "stress scenario '%s' loses %.2f%% of equity, above the limit %.2f%% "
+                  + "(risk.maxStressLoss); reduce or hedge the exposure to it", stress.scenario(),
+                  100 * stress.loss(), 100 * limit)));
+        }
+      } else if (stress.loss() < 0.9 * limit) {
+        state.clear(key);
+      }
+    }
     RiskReport report = new RiskReport(book.timestampMicros(), e, gross / e, net / e, largest / e, h,
-        peak > 0 ? 1 - e / peak : 0, var[0], var[1], worst, breaches);
+        peak > 0 ? 1 - e / peak : 0, var[0], var[1], worst, breaches, stress == null ? Double.NaN : stress.loss(),
+        stress == null ? "" : stress.scenario());
     return new Output(report, alerts);
   }
 
-  /** VaR and CVaR of the current weights over the aligned tail of the held symbols' returns; NaN when not ready. */
-  private double[] var(State state, Map<String, Double> values, double equity) {
+  /**
+   * The aligned tail of the held symbols' returns: {@code panel[k]} the last {@code m} returns of {@code held[k]}
+   * (sorted), {@code weights[k] = v_k / E}.
+   */
+  private record Window(List<String> held, int[] at, double[][] panel, double[] weights, int m) {}
+
+  /** The window of the current book; null when flat, without equity, or before the minimum of returns. */
+  private Window window(State state, Map<String, Double> values, double equity) {
     if (values.isEmpty() || !(equity > 0)) {
-      return new double[] {Double.NaN, Double.NaN};
+      return null;
     }
     List<String> held = new ArrayList<>(values.keySet());
     java.util.Collections.sort(held);
-    boolean daily = config.daily();
     int m = Integer.MAX_VALUE;
     int[] at = new int[held.size()];
     for (int k = 0; k < held.size(); k++) {
       at[k] = java.util.Arrays.binarySearch(state.symbols, held.get(k));
-      int available = at[k] < 0 ? 0
-          : daily ? state.sessionCloses[at[k]].size() - 1 : state.returns[at[k]].size();
-      m = Math.min(m, Math.max(0, available));
+      m = Math.min(m, available(state, at[k]));
     }
-    if (m < (daily ? config.minDays() : config.minBars())) {
-      return new double[] {Double.NaN, Double.NaN};
+    if (m < minimum()) {
+      return null;
     }
     double[][] panel = new double[held.size()][];
     double[] w = new double[held.size()];
     for (int k = 0; k < held.size(); k++) {
-      panel[k] = daily ? sessionReturns(state.sessionCloses[at[k]], m) : tail(state.returns[at[k]].toArray(), m);
+      panel[k] = returns(state, at[k], m);
       w[k] = values.get(held.get(k)) / equity;
     }
-    PortfolioReturns portfolio = new PortfolioReturns(panel, w);
+    return new Window(held, at, panel, w, m);
+  }
+
+  /** Returns needed before a figure is reported: {@code minDays} or {@code minBars}. */
+  private int minimum() {
+    return config.daily() ? config.minDays() : config.minBars();
+  }
+
+  /** The returns recorded for the symbol at state index {@code k} (0 for none). */
+  private int available(State state, int k) {
+    return Math.max(0, k < 0 ? 0 : config.daily() ? state.sessionCloses[k].size() - 1 : state.returns[k].size());
+  }
+
+  /** The last {@code m} returns of the symbol at state index {@code k}, oldest first. */
+  private double[] returns(State state, int k, int m) {
+    return config.daily() ? sessionReturns(state.sessionCloses[k], m) : tail(state.returns[k].toArray(), m);
+  }
+
+  /** VaR and CVaR of the current weights over the window; NaN when not ready. */
+  private double[] var(Window window) {
+    if (window == null) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    PortfolioReturns portfolio = new PortfolioReturns(window.panel(), window.weights());
     VarMethod method = config.varMethod();
     if (method == VarMethod.CORNISH_FISHER && !(SampleMoments.of(portfolio.portfolioReturns())
         .standardDeviation() > 0)) {
@@ -249,6 +308,55 @@ public final class RiskMonitor {
     }
     VarEstimate v = ValueAtRisk.estimate(method, portfolio, spec());
     return new double[] {v.var(), v.cvar()};
+  }
+
+  /** The worst scenario of {@link RiskConfig#stress()} and its loss, or null when none or not ready. */
+  private Stress stress(State state, Window window, Map<String, Double> values, double equity) {
+    if (shocks.isEmpty() || window == null) {
+      return null;
+    }
+    Exposures book = new Exposures(values, equity);
+    SymbolCovariance covariance = null;
+    if (config.stress().stream().anyMatch(RiskConfig.StressShock::covarianceShock)) {
+      // the kernel's VaR is of one period of its covariance: h periods are h times the covariance (square root
+      // of time, as the monitor's VaR)
+      covariance = new SymbolCovariance(window.held(),
+          SampleCovariance.estimate(window.panel()).scaled(config.horizon()));
+    }
+    Map<String, Map<String, Double>> betas = new HashMap<>();
+    Stress worst = null;
+    for (int i = 0; i < shocks.size(); i++) {
+      RiskConfig.StressShock shock = config.stress().get(i);
+      Map<String, Double> beta = shock.covarianceShock() ? Map.of()
+          : betas.computeIfAbsent(shock.index(), index -> betas(state, window, index));
+      StressResult r = StressTest.apply(shocks.get(i), new StressInputs(book, beta, covariance, config.confidence()));
+      double loss = r.var() != null ? r.var().stressedVar() : -r.pnlFraction();
+      if (worst == null || loss > worst.loss()) {
+        worst = new Stress(loss, shock.name());
+      }
+    }
+    return worst;
+  }
+
+  private record Stress(double loss, String scenario) {}
+
+  /**
+   * The OLS beta of each held symbol to {@code index} over their last {@code min(m, index's returns)} returns; 1
+   * for the index itself, and for every symbol while the index has fewer than the minimum of returns (at least 2)
+   * or no variance over them (the beta is undefined).
+   */
+  private Map<String, Double> betas(State state, Window window, String index) {
+    int ix = java.util.Arrays.binarySearch(state.symbols, index);
+    int n = Math.min(window.m(), available(state, ix));
+    double[] indexReturns = n >= Math.max(2, minimum()) ? returns(state, ix, n) : null;
+    boolean defined = indexReturns != null && SampleMoments.of(indexReturns).standardDeviation() > 0;
+    Map<String, Double> betas = new HashMap<>();
+    for (int k = 0; k < window.held().size(); k++) {
+      String symbol = window.held().get(k);
+      betas.put(symbol, symbol.equals(index) || !defined ? 1.0
+          : Beta.estimate(tail(window.panel()[k], n), indexReturns));
+    }
+    return betas;
   }
 
   /** The kernel's settings: confidence, horizon and the Monte Carlo draws. */

@@ -17,7 +17,11 @@ package io.quantflow.operators.risk;
  * @param worstLimitUsage the highest {@code value / limit} over the configured limits (above 1 is a breach), NaN
  *     without limits
  * @param breaches how many limits the book breaches
+ * @param stressLoss the loss of the worst {@link RiskConfig#stress()} scenario, a fraction of equity (positive =
+ *     loss; negative when every scenario is a gain): {@code -sum v_i beta_i move / E} for an index shock, the
+ *     stressed VaR for a covariance shock; NaN without scenarios, while the window warms up or when the book is flat
+ * @param stressScenario the name of that scenario; empty when {@code stressLoss} is NaN
  */
 public record RiskReport(long timestampMicros, double equity, double grossExposure, double netExposure,
     double largestPositionWeight, double concentration, double drawdown, double valueAtRisk,
-    double conditionalValueAtRisk, double worstLimitUsage, int breaches) {}
+    double conditionalValueAtRisk, double worstLimitUsage, int breaches, double stressLoss, String stressScenario) {}

@@ -21,13 +21,35 @@ class RiskMonitorTest {
 
   /** {@code returns: bars} at 99%. */
   static RiskConfig bars(String method, int window, int horizon, int min, Long seed, Integer dof) {
-    return new RiskConfig(null, window, horizon, 0.99, method, null, min, null, null, null, null, null, seed, dof);
+    return new RiskConfig(null, window, horizon, 0.99, method, null, min, null, null, null, null, null, seed, dof,
+        null, null);
+  }
+
+  /** {@code returns: bars}, historical at 99%, with the scenarios {@code stress} and limit {@code maxStressLoss}. */
+  static RiskConfig stressed(int window, int horizon, int min, List<RiskConfig.StressShock> stress,
+      Double maxStressLoss) {
+    return new RiskConfig(null, window, horizon, 0.99, "historical", null, min, null, null, null, null, null, null,
+        null, stress, maxStressLoss);
+  }
+
+  static RiskConfig.StressShock index(double move, String index) {
+    return new RiskConfig.StressShock("index", move, index, null, null);
+  }
+
+  static final RiskConfig.StressShock CORRELATIONS_TO_ONE =
+      new RiskConfig.StressShock("correlations-to-one", null, null, null, null);
+
+  /** AAPL, MSFT and SPY (never held) at consecutive valuations, equity 100,000. */
+  static BookSnapshot book3(int k, double aaplShares, double aapl, double msftShares, double msft, double spyShares,
+      double spy) {
+    return new BookSnapshot(T0 + k * MIN, 100_000, 100_000, new String[] {"AAPL", "MSFT", "SPY"},
+        new double[] {aaplShares, msftShares, spyShares}, new double[] {aapl, msft, spy});
   }
 
   /** {@code returns: daily} at 99%. */
   static RiskConfig daily(String method, int windowDays, int horizonDays, int minDays) {
     return new RiskConfig(null, null, null, 0.99, method, null, null, "daily", windowDays, horizonDays, minDays,
-        null, null, null);
+        null, null, null, null, null);
   }
 
   /** Prices from {@code p0} by the returns {@code r} (r[0] unused): the closes of consecutive valuations. */
@@ -236,6 +258,136 @@ class RiskMonitorTest {
     double sd = Math.sqrt(((rp[0] - mean) * (rp[0] - mean) + (rp[1] - mean) * (rp[1] - mean)
         + (rp[2] - mean) * (rp[2] - mean)) / 2);
     assertThat(p.valueAtRisk()).isCloseTo(-4 * mean + 2 * sd * StandardNormal.inverseCdf(0.99), within(1e-14));
+  }
+
+  @Test
+  void anIndexShockMovesEachPositionByItsBetaToTheIndex() {
+    // three returns of the window: SPY +1%, -1%, +3% (deviations from the mean 1%: 0, -2%, +2%, sum of squares
+    // 0.0008); AAPL twice SPY, so beta 2; MSFT 0, +1%, 0, so beta (-0.02 x 0.01) / 0.0008 = -0.25
+    double[] aapl = prices(100, new double[] {0, 0.02, -0.02, 0.06});
+    double[] msft = prices(50, new double[] {0, 0, 0.01, 0});
+    double[] spy = prices(300, new double[] {0, 0.01, -0.01, 0.03});
+    RiskMonitor m = new RiskMonitor(stressed(3, 1, 3, List.of(index(-0.10, "SPY")), null), RiskLimits.none(),
+        Map.of());
+    RiskMonitor.State s = new RiskMonitor.State();
+    RiskReport r = null;
+    for (int k = 0; k < 4; k++) {
+      r = m.apply(s, book3(k, 300, aapl[k], -400, msft[k], 0, spy[k])).report();
+      if (k < 3) {
+        assertThat(r.stressLoss()).as("valuation %d", k).isNaN(); // fewer than minBars 3 returns
+        assertThat(r.stressScenario()).isEmpty();
+      }
+    }
+    double va = 300 * aapl[3];
+    double vm = -400 * msft[3];
+    // loss = -(v_AAPL x 2 + v_MSFT x -0.25) x -10% / equity: the long and the short both lose
+    assertThat(r.stressLoss()).isCloseTo(-(va * 2 + vm * -0.25) * -0.10 / 100_000, within(1e-12));
+    assertThat(r.stressLoss()).isCloseTo(0.1 * (2 * 300 * 105.9576 + 0.25 * 400 * 50.5) / 100_000, within(1e-12));
+    assertThat(r.stressScenario()).isEqualTo("index SPY -10%");
+    // without the setting there is no stress figure
+    RiskReport plain = run(bars("parametric", 3, 1, 3, null, null), aapl, msft);
+    assertThat(plain.stressLoss()).isNaN();
+    assertThat(plain.stressScenario()).isEmpty();
+  }
+
+  @Test
+  void aStressLossAboveItsLimitAlertsOnceAndReArmsBelowNinetyPercent() {
+    // the index itself held: beta 1, so the loss of SPY -10% is 10% of its weight; flat prices, so the
+    // volatility scenario loses nothing and the index one is the worst
+    RiskConfig cfg = stressed(5, 1, 2, List.of(new RiskConfig.StressShock("volatility", null, null, 3.0, null),
+        index(-0.10, "SPY")), 0.05);
+    RiskMonitor m = new RiskMonitor(cfg, RiskLimits.none(), Map.of());
+    RiskMonitor.State s = new RiskMonitor.State();
+    double[] spyShares = {600, 600, 600, 580, 460, 600, 440, 600};
+    List<List<RiskAlert>> alerts = new java.util.ArrayList<>();
+    List<RiskReport> reports = new java.util.ArrayList<>();
+    for (int k = 0; k < spyShares.length; k++) {
+      RiskMonitor.Output o = m.apply(s, book3(k, 0, 100, 0, 50, spyShares[k], 100));
+      alerts.add(o.alerts());
+      reports.add(o.report());
+    }
+    assertThat(reports.get(1).stressLoss()).isNaN(); // one return, fewer than minBars 2
+    RiskReport at2 = reports.get(2);
+    assertThat(at2.stressLoss()).isCloseTo(0.06, within(1e-15)); // 600 x 100 / 100,000 x 10%
+    assertThat(at2.stressScenario()).isEqualTo("index SPY -10%");
+    assertThat(at2.worstLimitUsage()).isCloseTo(0.06 / 0.05, within(1e-12));
+    assertThat(at2.breaches()).isEqualTo(1);
+    assertThat(alerts.get(2)).singleElement().satisfies(a -> {
+      assertThat(a.limit()).isEqualTo("risk.maxStressLoss");
+      assertThat(a.subject()).isEqualTo("book");
+      assertThat(a.value()).isCloseTo(0.06, within(1e-15));
+      assertThat(a.threshold()).isEqualTo(0.05);
+      assertThat(a.message()).isEqualTo("stress scenario 'index SPY -10%' loses 6.00% of equity, above the limit "
+          + "5.00% (risk.maxStressLoss); reduce or hedge the exposure to it");
+    });
+    assertThat(alerts.get(3)).isEmpty(); // 5.8%: still breached
+    assertThat(reports.get(4).breaches()).isZero(); // 4.6%: within, but not below 4.5%, so not re-armed
+    assertThat(alerts.get(5)).isEmpty();
+    assertThat(reports.get(6).stressLoss()).isCloseTo(0.044, within(1e-15)); // below 4.5%: re-armed
+    assertThat(alerts.get(7)).hasSize(1);
+  }
+
+  @Test
+  void covarianceShocksAreTheStressKernelsVarOnTheWindowAtTheHorizon() {
+    int n = 41;
+    java.util.Random g = new java.util.Random(11);
+    double[] ra = new double[n];
+    double[] rm = new double[n];
+    for (int k = 1; k < n; k++) { // correlated: 0.5 correlation between the long and the short
+      double z = g.nextGaussian();
+      ra[k] = 0.01 * z;
+      rm[k] = 0.02 * (0.5 * z + Math.sqrt(0.75) * g.nextGaussian());
+    }
+    double[] aapl = prices(100, ra);
+    double[] msft = prices(50, rm);
+    RiskReport r = run(stressed(30, 4, 30, List.of(CORRELATIONS_TO_ONE), null), aapl, msft);
+    double[] w = {300 * aapl[n - 1] / 100_000, -400 * msft[n - 1] / 100_000};
+    double[][] panel = {tailReturns(aapl, 30), tailReturns(msft, 30)};
+    // the kernel on the same inputs: the window's sample covariance over 4 bars, the current book, 99%
+    var inputs = new io.quantflow.models.risk.stress.StressInputs(new io.quantflow.models.risk.stress.Exposures(
+        Map.of("AAPL", w[0] * 100_000, "MSFT", w[1] * 100_000), 100_000), Map.of(),
+        new io.quantflow.models.risk.stress.SymbolCovariance(List.of("AAPL", "MSFT"),
+            io.quantflow.models.portfolio.SampleCovariance.estimate(panel).scaled(4)), 0.99);
+    double kernel = io.quantflow.models.risk.stress.StressTest.apply(
+        new io.quantflow.models.risk.stress.HypotheticalShock.CorrelationsToOne("c"), inputs).var().stressedVar();
+    assertThat(r.stressLoss()).isCloseTo(kernel, within(1e-15));
+    assertThat(r.stressScenario()).isEqualTo("correlations to one");
+    // by hand: z sqrt(4) |w_A sd_A + w_M sd_M|, the sample sds of the window
+    double hand = StandardNormal.inverseCdf(0.99) * 2 * Math.abs(w[0] * sd(panel[0]) + w[1] * sd(panel[1]));
+    assertThat(r.stressLoss()).isCloseTo(hand, within(1e-14));
+    // volatility x3 keeps the correlation: 3 x the zero-mean normal VaR, above the long-short book's
+    // correlations-to-one figure, so the worst of the two
+    RiskReport both = run(stressed(30, 4, 30, List.of(CORRELATIONS_TO_ONE,
+        new RiskConfig.StressShock("volatility", null, null, 3.0, null)), null), aapl, msft);
+    double[] rp = new io.quantflow.models.risk.PortfolioReturns(panel, w).portfolioReturns();
+    assertThat(both.stressLoss()).isCloseTo(3 * StandardNormal.inverseCdf(0.99) * 2 * sd(rp), within(1e-14))
+        .isGreaterThan(r.stressLoss());
+    assertThat(both.stressScenario()).isEqualTo("volatility x3");
+  }
+
+  @Test
+  void stressSettingsAreCheckedWithTheirNames() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> index(-1.5, "SPY"))
+        .hasMessageContaining("'risk.stress[].move' of an index shock must be a finite return of at least -1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RiskConfig.StressShock("crash", null, null, null,
+        null)).hasMessageContaining("index, volatility or correlations-to-one but was 'crash'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> stressed(5, 1, 2, List.of(), 0.05))
+        .hasMessageContaining("'risk.maxStressLoss' needs scenarios in 'risk.stress'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> stressed(5, 1, 1, List.of(CORRELATIONS_TO_ONE), null))
+        .hasMessageContaining("'risk.minBars' must be at least 2 for a volatility or correlations-to-one shock");
+    assertThat(index(-0.075, "QQQ").name()).isEqualTo("index QQQ -7.5%");
+    assertThat(stressed(5, 1, 2, List.of(index(-0.1, "SPY"), index(0.05, "QQQ"), CORRELATIONS_TO_ONE), null)
+        .stressIndices()).containsExactly("SPY", "QQQ");
+  }
+
+  /** The sample standard deviation (divisor n - 1). */
+  static double sd(double[] x) {
+    double mean = java.util.Arrays.stream(x).average().orElseThrow();
+    double ss = 0;
+    for (double v : x) {
+      ss += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(ss / (x.length - 1));
   }
 
   @Test
