@@ -169,6 +169,9 @@ public final class BacktestJob {
     }
     if (config.portfolio().risk().enabled()) {
       RunOutputs.writeText(outputDir.resolve("risk-alerts.json"), RiskOutputs.alertsJson(riskAlerts));
+      RunOutputs.writeText(outputDir.resolve("risk-backtest.json"), ConfigLoader.json()
+          .disable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .writeValueAsString(RiskOutputs.varBacktest(risk, config.portfolio().risk())) + "\n");
     }
     Map<String, Object> json = metricsJson(config, symbols, bars, signals, fills, equity, rejected, simulation,
         analysis);

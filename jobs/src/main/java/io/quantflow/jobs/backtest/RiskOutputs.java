@@ -40,6 +40,74 @@ public final class RiskOutputs {
   public static final Comparator<RiskAlert> ALERT_ORDER = Comparator.comparingLong(RiskAlert::timestampMicros)
       .thenComparing(RiskAlert::limit).thenComparing(RiskAlert::subject);
 
+  /**
+   * {@code risk-backtest.json}: Kupiec's test of the monitor's own VaR forecasts against what the book then did.
+   * Each forecast {@code VaR_k} made at a valuation is compared with the equity's simple return over the next
+   * {@link io.quantflow.operators.risk.RiskConfig#horizon()} steps (valuations with {@code returns: bars}, the last
+   * valuations of New York sessions with {@code returns: daily}), {@code E_(k+h) / E_k - 1}; an exception is a
+   * return below {@code -VaR_k}. Forecasts are taken every {@code h} steps from the first defined one, so the
+   * windows do not overlap and the exceptions are independent as Kupiec's test assumes. The return includes the
+   * trading done in the window, which a VaR of the current weights does not foresee. Null fields where there are
+   * no forecasts to test.
+   *
+   * @param reports the risk reports in time order (one per valuation)
+   */
+  public static Map<String, Object> varBacktest(List<RiskReport> reports, io.quantflow.operators.risk.RiskConfig c) {
+    List<RiskReport> steps = reports;
+    if (c.daily()) { // the last valuation of each New York session
+      steps = new ArrayList<>();
+      for (int k = 0; k < reports.size(); k++) {
+        if (k + 1 == reports.size() || nyDay(reports.get(k + 1).timestampMicros())
+            != nyDay(reports.get(k).timestampMicros())) {
+          steps.add(reports.get(k));
+        }
+      }
+    }
+    int h = c.horizon();
+    List<Double> forecasts = new ArrayList<>();
+    List<Double> realised = new ArrayList<>();
+    int k = 0;
+    while (k < steps.size() && !Double.isFinite(steps.get(k).valueAtRisk())) {
+      k++;
+    }
+    for (; k + h < steps.size(); k += h) {
+      double var = steps.get(k).valueAtRisk();
+      double e0 = steps.get(k).equity();
+      if (Double.isFinite(var) && e0 > 0) {
+        forecasts.add(var);
+        realised.add(steps.get(k + h).equity() / e0 - 1);
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", c.method());
+    m.put("confidence", c.confidence());
+    m.put("horizon", h);
+    m.put("horizonUnit", c.daily() ? "sessions" : "bars");
+    m.put("observations", forecasts.size());
+    if (forecasts.isEmpty()) {
+      for (String key : List.of("exceptions", "expectedExceptions", "exceptionRate", "kupiecLikelihoodRatio",
+          "kupiecPValue", "baselZone")) {
+        m.put(key, null);
+      }
+      return m;
+    }
+    io.quantflow.models.risk.VarBacktest b = io.quantflow.models.risk.VarBacktest.of(
+        forecasts.stream().mapToDouble(Double::doubleValue).toArray(),
+        realised.stream().mapToDouble(Double::doubleValue).toArray(), c.confidence());
+    m.put("exceptions", b.exceptions());
+    m.put("expectedExceptions", forecasts.size() * (1 - c.confidence()));
+    m.put("exceptionRate", b.exceptions() / (double) forecasts.size());
+    m.put("kupiecLikelihoodRatio", RunAnalysis.finite(b.kupiec().likelihoodRatio()));
+    m.put("kupiecPValue", RunAnalysis.finite(b.kupiec().pValue()));
+    m.put("baselZone", b.zone().name());
+    return m;
+  }
+
+  private static long nyDay(long micros) {
+    return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L))
+        .atZone(io.quantflow.domain.calendar.ExchangeCalendar.NEW_YORK).toLocalDate().toEpochDay();
+  }
+
   /** The alerts as a JSON array: time (ISO-8601 UTC), limit, subject, value, threshold, message. */
   public static String alertsJson(List<RiskAlert> alerts) throws java.io.IOException {
     List<Map<String, Object>> rows = new ArrayList<>(alerts.size());
