@@ -4,7 +4,7 @@ import io.quantflow.domain.Checks;
 import io.quantflow.domain.calendar.ExchangeCalendar;
 import io.quantflow.models.ml.drift.RingBuffer;
 import io.quantflow.models.risk.PortfolioReturns;
-import io.quantflow.models.risk.SampleMoments;
+import io.quantflow.models.metrics.SampleMoments;
 import io.quantflow.models.risk.ValueAtRisk;
 import io.quantflow.models.risk.VarEstimate;
 import io.quantflow.models.risk.VarMethod;
