@@ -62,7 +62,60 @@ public final class StressCalculation {
       new WindowSpec("US downgrade 2011-08-08", "2011-08-08", null),
       new WindowSpec("COVID crash (S&P 500 peak 2020-02-19 to trough 2020-03-23)", "2020-02-20", "2020-03-23"));
 
+  /** The index move of the default scenarios of a book read from positions, a simple return. */
+  public static final double DEFAULT_INDEX_MOVE = -0.10;
+  /** The volatility multiplier of the default scenarios when the request has a covariance. */
+  public static final double DEFAULT_VOLATILITY_MULTIPLIER = 3;
+
   private StressCalculation() {}
+
+  /**
+   * {@code request} (null for none) on a book read from positions ({@code quant risk stress --positions}): the
+   * positions, and the equity when the snapshot gives it, come from {@code book}; the request supplies the rest.
+   * A request with neither {@code scenarios} nor {@code historical} gets the defaults: {@code "historical":
+   * "bundled"} and an index shock of {@link #DEFAULT_INDEX_MOVE}, plus, when it has a covariance ({@code covariance}
+   * or {@code returns}), volatility x{@link #DEFAULT_VOLATILITY_MULTIPLIER} and correlations to one.
+   *
+   * @param option the positions option's name in messages, e.g. {@code --positions}
+   * @param inputName the request's label in messages, e.g. {@code --input stress.json}
+   * @throws UserError when the request gives positions too, or equity that the snapshot already gives, or no equity
+   *     when the snapshot has none
+   */
+  public static StressRequest onBook(StressRequest request, PositionsBook book, String option, String inputName) {
+    StressRequest r = request != null ? request
+        : new StressRequest(null, null, null, null, null, null, null, null, null);
+    if (r.positions() != null) {
+      throw new UserError("Positions are given twice: by " + option + " " + book.path() + " and by 'positions' in "
+          + inputName + "; drop one of them");
+    }
+    Double equity = book.equity();
+    if (equity != null && r.equity() != null) {
+      throw new UserError("Equity is given twice: " + option + " " + book.path() + " gives " + equity + " (from "
+          + book.equitySource() + ") and " + inputName + " gives 'equity' " + r.equity() + "; drop 'equity'");
+    }
+    if (equity == null) {
+      if (r.equity() == null) {
+        throw new UserError(option + " " + book.path() + " gives no equity (no equity table at " + book.timestamp()
+            + " and no weights): give 'equity' in USD in " + (request == null ? "a request, --input FILE.json"
+            : inputName));
+      }
+      equity = r.equity();
+    }
+    List<ShockSpec> scenarios = r.scenarios();
+    HistoricalSpec historical = r.historical();
+    if ((scenarios == null || scenarios.isEmpty()) && historical == null) {
+      historical = HistoricalSpec.of("bundled");
+      List<ShockSpec> defaults = new ArrayList<>();
+      defaults.add(new ShockSpec.Index(null, DEFAULT_INDEX_MOVE));
+      if (r.covariance() != null || r.returns() != null) {
+        defaults.add(new ShockSpec.Volatility(null, DEFAULT_VOLATILITY_MULTIPLIER));
+        defaults.add(new ShockSpec.CorrelationsToOne(null));
+      }
+      scenarios = defaults;
+    }
+    return new StressRequest(book.positions(), equity, r.betas(), r.covariance(), r.symbols(), r.returns(),
+        r.confidence(), scenarios, historical);
+  }
 
   /**
    * Stresses the book of {@code request}.
@@ -139,7 +192,7 @@ public final class StressCalculation {
           v == null ? null : new StressResponse.Var(v.confidence(), v.baseVar(), v.stressedVar(), v.baseVarUsd(),
               v.stressedVarUsd(), RiskJson.number(v.ratio()))));
     }
-    return new StressResponse(book.equity(), book.gross(), book.net(), panel == null ? null : panel.source,
+    return new StressResponse(null, book.equity(), book.gross(), book.net(), panel == null ? null : panel.source,
         panel == null ? null : panel.index, betas.isEmpty() ? null : betas, estimated.isEmpty() ? null : estimated,
         baseVar, out);
   }

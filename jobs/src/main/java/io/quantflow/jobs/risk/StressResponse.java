@@ -9,6 +9,7 @@ import java.util.Map;
  * P&amp;L is in USD (positive = gain) and as a signed fraction of equity; VaR is a positive loss fraction of equity
  * over one day. Absent (null) fields are left out of the JSON. Immutable.
  *
+ * @param positionsSource where the book came from with {@code --positions}; null when the request gave it
  * @param equity the book's equity, USD
  * @param grossExposure {@code sum |v_i|}, USD
  * @param netExposure {@code sum v_i}, USD
@@ -22,8 +23,27 @@ import java.util.Map;
  * @param scenarios the results, sorted by loss ({@code lossUsd}) descending
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StressResponse(double equity, double grossExposure, double netExposure, String historical, String index,
-    Map<String, Double> betas, List<String> estimatedBetas, Double baseVar, List<Scenario> scenarios) {
+public record StressResponse(PositionsSource positionsSource, double equity, double grossExposure, double netExposure,
+    String historical, String index, Map<String, Double> betas, List<String> estimatedBetas, Double baseVar,
+    List<Scenario> scenarios) {
+
+  /** This response with {@code source} as its {@code positionsSource}. */
+  public StressResponse withPositionsSource(PositionsSource source) {
+    return new StressResponse(source, equity, grossExposure, netExposure, historical, index, betas, estimatedBetas,
+        baseVar, scenarios);
+  }
+
+  /**
+   * The snapshot a book was read from ({@link PositionsBook}).
+   *
+   * @param path the file or folder given to {@code --positions}
+   * @param timestamp the snapshot's instant, ISO-8601 UTC (the last valuation of its New York day)
+   * @param date the snapshot's New York date
+   * @param positions how many positions (rows at that timestamp)
+   * @param equity where the equity came from: the equity table's path, {@code market_value / weight}, or
+   *     {@code --input} when the snapshot has neither
+   */
+  public record PositionsSource(String path, String timestamp, String date, int positions, String equity) {}
 
   /**
    * One scenario's outcome.
