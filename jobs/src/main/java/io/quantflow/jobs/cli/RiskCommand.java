@@ -2,6 +2,7 @@ package io.quantflow.jobs.cli;
 
 import io.quantflow.jobs.risk.BundledDaily;
 import io.quantflow.jobs.risk.PositionsBook;
+import java.util.List;
 import io.quantflow.jobs.risk.RiskJson;
 import io.quantflow.jobs.risk.StressCalculation;
 import io.quantflow.jobs.risk.StressRequest;
@@ -93,11 +94,26 @@ final class RiskCommand implements Runnable {
       }
       PositionsBook book = PositionsBook.read(positions, "--positions");
       StressRequest given = input == null ? null : RiskJson.read(io.read(), io.inputName(), StressRequest.class);
-      StressRequest request = StressCalculation.onBook(given, book, "--positions", io.inputName());
+      java.util.Set<String> sample = new java.util.TreeSet<>();
+      if (java.nio.file.Files.isDirectory(bundled)) {
+        try (var files = java.nio.file.Files.list(bundled)) {
+          files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".csv.gz"))
+              .forEach(n -> sample.add(n.substring(0, n.length() - ".csv.gz".length())));
+        }
+      }
+      StressRequest request = StressCalculation.onBook(given, book, sample, "--positions", io.inputName());
       StressResponse response = StressCalculation.run(request, bundled);
+      List<String> assumed = new java.util.ArrayList<>();
+      if (request.betas() != null) {
+        for (String symbol : request.betas().keySet()) {
+          if (given == null || given.betas() == null || !given.betas().containsKey(symbol)) {
+            assumed.add(symbol);
+          }
+        }
+      }
       io.write(RiskJson.write(response.withPositionsSource(new StressResponse.PositionsSource(book.path().toString(),
           book.timestamp().toString(), book.newYorkDate(), book.positions().size(),
-          book.equity() != null ? book.equitySource() : io.inputName()))));
+          book.equity() != null ? book.equitySource() : io.inputName(), assumed))));
       return 0;
     }
   }

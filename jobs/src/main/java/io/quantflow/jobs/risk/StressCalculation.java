@@ -74,14 +74,19 @@ public final class StressCalculation {
    * positions, and the equity when the snapshot gives it, come from {@code book}; the request supplies the rest.
    * A request with neither {@code scenarios} nor {@code historical} gets the defaults: {@code "historical":
    * "bundled"} and an index shock of {@link #DEFAULT_INDEX_MOVE}, plus, when it has a covariance ({@code covariance}
-   * or {@code returns}), volatility x{@link #DEFAULT_VOLATILITY_MULTIPLIER} and correlations to one.
+   * or {@code returns}), volatility x{@link #DEFAULT_VOLATILITY_MULTIPLIER} and correlations to one. With those
+   * defaults, a position without a beta in the request whose symbol the bundled sample lacks (an ETF such as SPY or
+   * QQQ, or a later listing) is given beta 1.0 to the sample's equal-weighted index, so a run's own book can be
+   * stressed without an input file; the caller reports those symbols ({@code assumedBetas}).
    *
+   * @param bundledSymbols the symbols of the bundled daily sample (empty when it is not there)
    * @param option the positions option's name in messages, e.g. {@code --positions}
    * @param inputName the request's label in messages, e.g. {@code --input stress.json}
    * @throws UserError when the request gives positions too, or equity that the snapshot already gives, or no equity
    *     when the snapshot has none
    */
-  public static StressRequest onBook(StressRequest request, PositionsBook book, String option, String inputName) {
+  public static StressRequest onBook(StressRequest request, PositionsBook book, java.util.Set<String> bundledSymbols,
+      String option, String inputName) {
     StressRequest r = request != null ? request
         : new StressRequest(null, null, null, null, null, null, null, null, null);
     if (r.positions() != null) {
@@ -103,8 +108,10 @@ public final class StressCalculation {
     }
     List<ShockSpec> scenarios = r.scenarios();
     HistoricalSpec historical = r.historical();
+    HistoricalSpec defaultHistorical = null;
     if ((scenarios == null || scenarios.isEmpty()) && historical == null) {
       historical = HistoricalSpec.of("bundled");
+      defaultHistorical = historical;
       List<ShockSpec> defaults = new ArrayList<>();
       defaults.add(new ShockSpec.Index(null, DEFAULT_INDEX_MOVE));
       if (r.covariance() != null || r.returns() != null) {
@@ -113,7 +120,16 @@ public final class StressCalculation {
       }
       scenarios = defaults;
     }
-    return new StressRequest(book.positions(), equity, r.betas(), r.covariance(), r.symbols(), r.returns(),
+    Map<String, Double> betas = r.betas();
+    if (historical != null && historical == defaultHistorical) {
+      betas = new java.util.TreeMap<>(r.betas() == null ? Map.of() : r.betas());
+      for (String symbol : book.positions().keySet()) {
+        if (!bundledSymbols.contains(symbol)) {
+          betas.putIfAbsent(symbol, 1.0);
+        }
+      }
+    }
+    return new StressRequest(book.positions(), equity, betas, r.covariance(), r.symbols(), r.returns(),
         r.confidence(), scenarios, historical);
   }
 

@@ -42,8 +42,11 @@ public record StressResponse(PositionsSource positionsSource, double equity, dou
    * @param positions how many positions (rows at that timestamp)
    * @param equity where the equity came from: the equity table's path, {@code market_value / weight}, or
    *     {@code --input} when the snapshot has neither
+   * @param assumedBetas the held symbols that got beta 1.0 to the index because neither the request nor the bundled
+   *     sample gives one (only with the default scenarios); empty when none
    */
-  public record PositionsSource(String path, String timestamp, String date, int positions, String equity) {}
+  public record PositionsSource(String path, String timestamp, String date, int positions, String equity,
+      List<String> assumedBetas) {}
 
   /**
    * One scenario's outcome.

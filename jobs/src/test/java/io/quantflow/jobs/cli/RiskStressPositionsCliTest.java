@@ -129,6 +129,26 @@ class RiskStressPositionsCliTest {
   }
 
   @Test
+  void aSymbolTheSampleLacksGetsBetaOneAndIsListedAsAssumed() throws Exception {
+    // SPY is not in the bundled daily sample: with the defaults it moves with the index (beta 1.0), and says so
+    Path run = dir.resolve("run-spy");
+    RunOutputs.table(run, "positions", Tables.POSITIONS, List.of(row(DAY2, "AAPL", 300, 157.25, EQUITY),
+        row(DAY2, "SPY", -100, 250.0, EQUITY)));
+    JsonNode out = stress("--positions", run.toString());
+    assertThat(out.get("positionsSource").get("assumedBetas")).extracting(JsonNode::asText).containsExactly("SPY");
+    assertThat(out.get("betas").get("SPY").asDouble()).isEqualTo(1.0);
+    assertThat(out.get("estimatedBetas")).extracting(JsonNode::asText).containsExactly("AAPL");
+    double pnl = -(300 * 157.25 * out.get("betas").get("AAPL").asDouble() - 100 * 250.0) * 0.10;
+    assertThat(scenario(out, "index -10.00%").get("pnl").asDouble()).isCloseTo(pnl, within(1e-9));
+    // a beta in the request wins and is not assumed
+    Path input = Files.writeString(dir.resolve("spy-beta.json"), "{\"betas\": {\"SPY\": 0.95}}");
+    console.resetOut();
+    JsonNode given = stress("--positions", run.toString(), "--input", input.toString());
+    assertThat(given.get("positionsSource").get("assumedBetas")).isEmpty();
+    assertThat(given.get("betas").get("SPY").asDouble()).isEqualTo(0.95);
+  }
+
+  @Test
   void aCovarianceAddsTheVolatilityAndCorrelationShocks() throws Exception {
     Path input = Files.writeString(dir.resolve("cov.json"), "{\"covariance\": \"historical\"}");
     JsonNode out = stress("--positions", run(true).toString(), "--input", input.toString());
