@@ -32,6 +32,8 @@ public final class RiskOutputs {
       .int64("breaches", RiskReport::breaches)
       .optionalFloat64("stress_loss", RiskReport::stressLoss)
       .string("stress_scenario", RiskReport::stressScenario)
+      .string("top_var_symbol", RiskReport::topVarSymbol)
+      .optionalFloat64("top_var_share", RiskReport::topVarShare)
       .build();
 
   /** Reports by time. */

@@ -89,7 +89,11 @@ class BacktestRiskLimitsTest {
     assertThat(last.stressScenario()).isIn("index SPY -10%", "volatility x3", "correlations to one");
     assertThat(RiskOutputs.REPORTS.columnNames()).containsExactly("timestamp", "equity", "gross_exposure",
         "net_exposure", "largest_position_weight", "concentration", "drawdown", "var", "cvar", "worst_limit_usage",
-        "breaches", "stress_loss", "stress_scenario");
+        "breaches", "stress_loss", "stress_scenario", "top_var_symbol", "top_var_share");
+    // the largest contributor to the (parametric) VaR is a held symbol; in a long-only book of positively
+    // correlated stocks every share is positive, so the largest lies in (0, 1]
+    assertThat(last.topVarSymbol()).isIn("AAPL", "JPM", "SPY");
+    assertThat(last.topVarShare()).isGreaterThan(0).isLessThanOrEqualTo(1 + 1e-12);
     try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement();
         var rs = st.executeQuery("SELECT stress_loss, stress_scenario, count(*) OVER () FROM '"
             + dir.resolve("batch/risk.parquet") + "' ORDER BY timestamp DESC LIMIT 1")) {

@@ -21,7 +21,7 @@ class RiskBacktestTest {
   private static final long DAY = 86_400_000_000L;
 
   private static RiskReport report(long t, double equity, double var) {
-    return new RiskReport(t, equity, 0, 0, 0, 0, 0, var, var, Double.NaN, 0, Double.NaN, "");
+    return new RiskReport(t, equity, 0, 0, 0, 0, 0, var, var, Double.NaN, 0, Double.NaN, "", "", Double.NaN);
   }
 
   private static RiskConfig config(String returns, int horizon) {

@@ -4,6 +4,7 @@ import io.quantflow.domain.Checks;
 import io.quantflow.domain.calendar.ExchangeCalendar;
 import io.quantflow.models.ml.drift.RingBuffer;
 import io.quantflow.models.portfolio.SampleCovariance;
+import io.quantflow.models.risk.ComponentVar;
 import io.quantflow.models.risk.PortfolioReturns;
 import io.quantflow.models.metrics.SampleMoments;
 import io.quantflow.models.risk.ValueAtRisk;
@@ -189,6 +190,7 @@ public final class RiskMonitor {
     Window window = window(state, values, e);
     double[] var = var(window);
     Stress stress = stress(state, window, values, e);
+    Contributor top = contributor(window);
     List<RiskAlert> alerts = new ArrayList<>();
     double worst = Double.NaN;
     int breaches = 0;
@@ -244,7 +246,8 @@ public final class RiskMonitor {
     }
     RiskReport report = new RiskReport(book.timestampMicros(), e, gross / e, net / e, largest / e, h,
         peak > 0 ? 1 - e / peak : 0, var[0], var[1], worst, breaches, stress == null ? Double.NaN : stress.loss(),
-        stress == null ? "" : stress.scenario());
+        stress == null ? "" : stress.scenario(), top == null ? "" : top.symbol(),
+        top == null ? Double.NaN : top.share());
     return new Output(report, alerts);
   }
 
@@ -339,6 +342,33 @@ public final class RiskMonitor {
   }
 
   private record Stress(double loss, String scenario) {}
+
+  private record Contributor(String symbol, double share) {}
+
+  /**
+   * The position with the largest share of the parametric (normal) VaR of the window by Euler allocation
+   * ({@link ComponentVar}), or null when the book is flat, the window not ready or the portfolio variance zero.
+   */
+  private Contributor contributor(Window window) {
+    if (window == null) {
+      return null;
+    }
+    ComponentVar c;
+    try {
+      c = ComponentVar.of(new PortfolioReturns(window.panel(), window.weights()),
+          VarSpec.of(config.confidence(), config.horizon()));
+    } catch (IllegalArgumentException noVariance) {
+      return null; // e.g. prices that never moved in the window: no VaR to allocate
+    }
+    double[] share = c.percent();
+    int best = -1;
+    for (int k = 0; k < share.length; k++) {
+      if (Double.isFinite(share[k]) && (best < 0 || share[k] > share[best])) {
+        best = k;
+      }
+    }
+    return best < 0 ? null : new Contributor(window.held().get(best), share[best]);
+  }
 
   /**
    * The OLS beta of each held symbol to {@code index} over their last {@code min(m, index's returns)} returns; 1

@@ -21,7 +21,13 @@ package io.quantflow.operators.risk;
  *     loss; negative when every scenario is a gain): {@code -sum v_i beta_i move / E} for an index shock, the
  *     stressed VaR for a covariance shock; NaN without scenarios, while the window warms up or when the book is flat
  * @param stressScenario the name of that scenario; empty when {@code stressLoss} is NaN
+ * @param topVarSymbol the position with the largest component VaR: the Euler allocation {@code w_i (Sigma w)_i /
+ *     sigma_p} of the parametric (normal) VaR of the window, whatever {@link RiskConfig#method()}; empty when the
+ *     book is flat or the window not ready
+ * @param topVarShare that position's share of the VaR, {@code component_i / VaR} (the shares sum to 1; above 1 when
+ *     others hedge it); NaN when {@code topVarSymbol} is empty
  */
 public record RiskReport(long timestampMicros, double equity, double grossExposure, double netExposure,
     double largestPositionWeight, double concentration, double drawdown, double valueAtRisk,
-    double conditionalValueAtRisk, double worstLimitUsage, int breaches, double stressLoss, String stressScenario) {}
+    double conditionalValueAtRisk, double worstLimitUsage, int breaches, double stressLoss, String stressScenario,
+    String topVarSymbol, double topVarShare) {}

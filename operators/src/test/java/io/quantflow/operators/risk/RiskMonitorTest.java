@@ -150,6 +150,54 @@ class RiskMonitorTest {
   }
 
   @Test
+  void theTopVarContributorIsTheLargestEulerShareOfTheNormalVar() {
+    int n = 46;
+    double[] ra = new double[n];
+    double[] rm = new double[n];
+    for (int k = 1; k < n; k++) {
+      ra[k] = k % 9 == 0 ? -0.02 : 0.001 * (k % 4);
+      rm[k] = k % 7 == 0 ? 0.015 : -0.0005 * (k % 3);
+    }
+    double[] aapl = prices(100, ra);
+    double[] msft = prices(50, rm);
+    RiskReport r = run(bars("historical", 40, 10, 30, null, null), aapl, msft);
+    // by hand: sample mean and covariance (n - 1) of the window, w at the last closes, h = 10, z_0.99;
+    // component_i = w_i (-h mu_i + z sqrt(h) (S w)_i / sigma_p), share_i = component_i / sum of components
+    double[][] x = {tailReturns(aapl, 40), tailReturns(msft, 40)};
+    double[] w = {300 * aapl[n - 1] / 100_000, -400 * msft[n - 1] / 100_000};
+    double[] mu = new double[2];
+    for (int i = 0; i < 2; i++) {
+      for (double v : x[i]) {
+        mu[i] += v / 40;
+      }
+    }
+    double[][] cov = new double[2][2];
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 2; j++) {
+        for (int t = 0; t < 40; t++) {
+          cov[i][j] += (x[i][t] - mu[i]) * (x[j][t] - mu[j]) / 39;
+        }
+      }
+    }
+    double[] sw = {cov[0][0] * w[0] + cov[0][1] * w[1], cov[1][0] * w[0] + cov[1][1] * w[1]};
+    double sigma = Math.sqrt(w[0] * sw[0] + w[1] * sw[1]);
+    double z = 2.3263478740408408;
+    double[] component = new double[2];
+    for (int i = 0; i < 2; i++) {
+      component[i] = w[i] * (-10 * mu[i] + z * Math.sqrt(10) * sw[i] / sigma);
+    }
+    double total = component[0] + component[1];
+    int top = component[0] / total >= component[1] / total ? 0 : 1;
+    assertThat(r.topVarSymbol()).isEqualTo(top == 0 ? "AAPL" : "MSFT");
+    assertThat(r.topVarShare()).isCloseTo(component[top] / total, within(1e-9));
+    // a flat book has none
+    RiskMonitor m = new RiskMonitor(bars("historical", 40, 10, 30, null, null), RiskLimits.none(), Map.of());
+    RiskReport flat = m.apply(new RiskMonitor.State(), book(0, 100_000, 100_000, 0, 100, 0, 50)).report();
+    assertThat(flat.topVarSymbol()).isEmpty();
+    assertThat(flat.topVarShare()).isNaN();
+  }
+
+  @Test
   void cornishFisherIsTheKernelsFigureOnTheWindowAndTheCurrentWeights() {
     int n = 46;
     double[] ra = new double[n];
