@@ -3,6 +3,7 @@ package io.quantflow.jobs.backtest;
 import io.quantflow.connectors.parquet.ParquetTable;
 import io.quantflow.jobs.config.ConfigLoader;
 import io.quantflow.operators.risk.RiskAlert;
+import io.quantflow.operators.risk.RiskMonitor;
 import io.quantflow.operators.risk.RiskReport;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,8 +60,8 @@ public final class RiskOutputs {
     if (c.daily()) { // the last valuation of each New York session
       steps = new ArrayList<>();
       for (int k = 0; k < reports.size(); k++) {
-        if (k + 1 == reports.size() || nyDay(reports.get(k + 1).timestampMicros())
-            != nyDay(reports.get(k).timestampMicros())) {
+        if (k + 1 == reports.size() || RiskMonitor.newYorkDay(reports.get(k + 1).timestampMicros())
+            != RiskMonitor.newYorkDay(reports.get(k).timestampMicros())) {
           steps.add(reports.get(k));
         }
       }
@@ -103,11 +104,6 @@ public final class RiskOutputs {
     m.put("kupiecPValue", RunAnalysis.finite(b.kupiec().pValue()));
     m.put("baselZone", b.zone().name());
     return m;
-  }
-
-  private static long nyDay(long micros) {
-    return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L))
-        .atZone(io.quantflow.domain.calendar.ExchangeCalendar.NEW_YORK).toLocalDate().toEpochDay();
   }
 
   /** The alerts as a JSON array: time (ISO-8601 UTC), limit, subject, value, threshold, message. */

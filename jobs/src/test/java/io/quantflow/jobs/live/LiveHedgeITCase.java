@@ -7,28 +7,19 @@ import io.quantflow.connectors.kafka.DeadLetter;
 import io.quantflow.connectors.kafka.EmbeddedKafka;
 import io.quantflow.connectors.kafka.JsonCodecs;
 import io.quantflow.connectors.kafka.KafkaTopics;
-import io.quantflow.connectors.store.BarStore;
-import io.quantflow.domain.Bar;
 import io.quantflow.domain.Order;
-import io.quantflow.domain.Timeframe;
-import io.quantflow.domain.testing.SampleBars;
 import io.quantflow.jobs.config.ConfigLoader;
 import io.quantflow.jobs.config.JobConfig;
 import io.quantflow.jobs.config.LiveSettings;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,18 +39,7 @@ class LiveHedgeITCase {
 
   @Test
   void theHedgeShortsTheIndexAndItsSignalsAreDeadLetters() throws Exception {
-    List<Bar> bars = BarStore.at(SampleBars.repoRoot().resolve("data/sample/store")).read(Timeframe.M1).stream()
-        .filter(b -> SYMBOLS.contains(b.symbol()) && b.timestampMicros() < FEB_13)
-        .sorted(Comparator.comparingLong(Bar::timestampMicros).thenComparing(Bar::symbol)).toList();
-    KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers(), "hedge.", 1, (short) 1);
-    topics.createTopics(Duration.ofSeconds(30));
-    TestTopics.keepForever(topics);
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    for (Bar b : bars) {
-      records.add(new ProducerRecord<>(topics.rawBars(), 0, b.symbol().getBytes(StandardCharsets.UTF_8),
-          JsonCodecs.bars().encode(b).toString().getBytes(StandardCharsets.UTF_8)));
-    }
-    KAFKA.produceRecords(records);
+    KafkaTopics topics = TestTopics.withBars(KAFKA, "hedge.", TestTopics.sampleBars(SYMBOLS, FEB_13));
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveRunner.configuration(
         new LiveSettings.Checkpoints(tmp.resolve("chk").toString(), Duration.ofMillis(200)), Optional.empty()));

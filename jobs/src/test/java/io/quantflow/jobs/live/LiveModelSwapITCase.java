@@ -9,8 +9,6 @@ import io.quantflow.connectors.kafka.KafkaTopics;
 import io.quantflow.connectors.store.BarStore;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.Prediction;
-import io.quantflow.domain.Timeframe;
-import io.quantflow.domain.testing.SampleBars;
 import io.quantflow.jobs.backtest.BacktestJob;
 import io.quantflow.jobs.backtest.Progress;
 import io.quantflow.jobs.config.ConfigLoader;
@@ -23,12 +21,10 @@ import io.quantflow.models.ml.Hyperparameters;
 import io.quantflow.models.ml.ModelArtifact;
 import io.quantflow.models.ml.ModelRegistry;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +33,6 @@ import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,9 +54,7 @@ class LiveModelSwapITCase {
 
   @Test
   void aVersionPublishedMidStreamScoresTheNextBarsWithoutRestartOrLoss() throws Exception {
-    List<Bar> bars = BarStore.at(SampleBars.repoRoot().resolve("data/sample/store")).read(Timeframe.M1).stream()
-        .filter(b -> SYMBOLS.contains(b.symbol()) && b.timestampMicros() < FEB_13)
-        .sorted(Comparator.comparingLong(Bar::timestampMicros).thenComparing(Bar::symbol)).toList();
+    List<Bar> bars = TestTopics.sampleBars(SYMBOLS, FEB_13);
     BarStore store = BarStore.at(tmp.resolve("store"));
     store.write(bars);
 
@@ -97,14 +90,14 @@ class LiveModelSwapITCase {
         false, UnaryOperator.identity(), null);
     JobClient job = env.executeAsync("live-model-swap");
     try {
-      produce(topics, bars.stream().filter(b -> b.timestampMicros() < FEB_12).toList());
+      TestTopics.produceBars(KAFKA, topics, bars.stream().filter(b -> b.timestampMicros() < FEB_12).toList());
       List<Prediction> first = awaitStable(topics, 1);
       assertThat(first).isNotEmpty().allSatisfy(p -> assertThat(p.modelVersion()).isEqualTo(1));
 
       ModelArtifact published = live.publish(v2.withVersion(0));
       assertThat(published.info().version()).isEqualTo(2);
       Thread.sleep(5_000); // 50 registry polls: the new version is in broadcast state well before the next bar
-      produce(topics, bars.stream().filter(b -> b.timestampMicros() >= FEB_12).toList());
+      TestTopics.produceBars(KAFKA, topics, bars.stream().filter(b -> b.timestampMicros() >= FEB_12).toList());
       List<Prediction> all = awaitStable(topics, first.size() + 1);
 
       Map<String, Integer> seen = new HashMap<>();
@@ -141,15 +134,6 @@ class LiveModelSwapITCase {
     Map<String, Double> m = new HashMap<>();
     r.predictions().forEach(p -> m.put(p.symbol() + "@" + p.timestampMicros(), p.score()));
     return m;
-  }
-
-  private static void produce(KafkaTopics topics, List<Bar> bars) throws Exception {
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    for (Bar b : bars) {
-      records.add(new ProducerRecord<>(topics.rawBars(), 0, b.symbol().getBytes(StandardCharsets.UTF_8),
-          JsonCodecs.bars().encode(b).toString().getBytes(StandardCharsets.UTF_8)));
-    }
-    KAFKA.produceRecords(records);
   }
 
   /** The committed predictions once at least {@code min} are in and none has arrived for 3 s. */

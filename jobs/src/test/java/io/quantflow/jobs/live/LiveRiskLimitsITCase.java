@@ -7,20 +7,14 @@ import io.quantflow.connectors.kafka.DeadLetter;
 import io.quantflow.connectors.kafka.EmbeddedKafka;
 import io.quantflow.connectors.kafka.JsonCodecs;
 import io.quantflow.connectors.kafka.KafkaTopics;
-import io.quantflow.connectors.store.BarStore;
 import io.quantflow.domain.Bar;
 import io.quantflow.domain.Order;
-import io.quantflow.domain.Timeframe;
-import io.quantflow.domain.testing.SampleBars;
 import io.quantflow.jobs.config.ConfigLoader;
 import io.quantflow.jobs.config.JobConfig;
 import io.quantflow.jobs.config.LiveSettings;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +22,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,15 +40,13 @@ class LiveRiskLimitsITCase {
 
   @Test
   void everyOrderKeepsThePositionLimitAndEachCutIsReported() throws Exception {
-    List<Bar> bars = BarStore.at(SampleBars.repoRoot().resolve("data/sample/store")).read(Timeframe.M1).stream()
-        .filter(b -> SYMBOLS.contains(b.symbol()) && b.timestampMicros() < FEB_13)
-        .sorted(Comparator.comparingLong(Bar::timestampMicros).thenComparing(Bar::symbol)).toList();
+    List<Bar> bars = TestTopics.sampleBars(SYMBOLS, FEB_13);
     Map<String, Double> maxClose = new HashMap<>();
     bars.forEach(b -> maxClose.merge(b.symbol(), b.close(), Math::max));
 
     // both inputs written before either job runs, as LiveDeadLetterITCase does
-    KafkaTopics limitedTopics = topics("limited", bars);
-    KafkaTopics freeTopics = topics("free", bars);
+    KafkaTopics limitedTopics = TestTopics.withBars(KAFKA, "limited.", bars);
+    KafkaTopics freeTopics = TestTopics.withBars(KAFKA, "free.", bars);
     Map<String, Double> limited = run(limitedTopics, "limited", 0.05);
     Map<String, Double> free = run(freeTopics, "free", null);
 
@@ -68,20 +59,6 @@ class LiveRiskLimitsITCase {
     }
     assertThat(limited.get("cuts")).isPositive();
     assertThat(free.get("cuts")).isZero();
-  }
-
-  /** Topics {@code <name>.*} with the bars in the raw bar topic. */
-  private static KafkaTopics topics(String name, List<Bar> bars) throws Exception {
-    KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers(), name + ".", 1, (short) 1);
-    topics.createTopics(Duration.ofSeconds(30));
-    TestTopics.keepForever(topics);
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    for (Bar b : bars) {
-      records.add(new ProducerRecord<>(topics.rawBars(), 0, b.symbol().getBytes(StandardCharsets.UTF_8),
-          JsonCodecs.bars().encode(b).toString().getBytes(StandardCharsets.UTF_8)));
-    }
-    KAFKA.produceRecords(records);
-    return topics;
   }
 
   /** Runs the live job over the bars; returns per symbol the largest expected |position| and the count of cuts. */

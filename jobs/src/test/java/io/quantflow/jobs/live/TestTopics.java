@@ -29,6 +29,43 @@ final class TestTopics {
   }
 
   /**
+   * The bundled sample's one-minute bars of {@code symbols} starting before {@code beforeMicros} (UTC epoch micros),
+   * in event-time order (time, then symbol), as a live feed delivers them.
+   */
+  static List<io.quantflow.domain.Bar> sampleBars(List<String> symbols, long beforeMicros) {
+    return io.quantflow.connectors.store.BarStore.at(io.quantflow.domain.testing.SampleBars.repoRoot()
+            .resolve("data/sample/store")).read(io.quantflow.domain.Timeframe.M1).stream()
+        .filter(b -> symbols.contains(b.symbol()) && b.timestampMicros() < beforeMicros)
+        .sorted(java.util.Comparator.comparingLong(io.quantflow.domain.Bar::timestampMicros)
+            .thenComparing(io.quantflow.domain.Bar::symbol)).toList();
+  }
+
+  /** Writes {@code bars} to {@code topics}' raw bar topic, partition 0, keyed by symbol, as the bridge does. */
+  static void produceBars(io.quantflow.connectors.kafka.EmbeddedKafka kafka,
+      io.quantflow.connectors.kafka.KafkaTopics topics, List<io.quantflow.domain.Bar> bars) throws Exception {
+    List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+    for (io.quantflow.domain.Bar b : bars) {
+      records.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.rawBars(), 0,
+          b.symbol().getBytes(java.nio.charset.StandardCharsets.UTF_8), io.quantflow.connectors.kafka.JsonCodecs
+              .bars().encode(b).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    kafka.produceRecords(records);
+  }
+
+  /**
+   * Topics {@code <prefix>*} with one partition each, kept forever ({@link #keepForever}), with {@code bars} in the
+   * raw bar topic: the input of a job, written before it runs.
+   */
+  static io.quantflow.connectors.kafka.KafkaTopics withBars(io.quantflow.connectors.kafka.EmbeddedKafka kafka,
+      String prefix, List<io.quantflow.domain.Bar> bars) throws Exception {
+    var topics = new io.quantflow.connectors.kafka.KafkaTopics(kafka.bootstrapServers(), prefix, 1, (short) 1);
+    topics.createTopics(java.time.Duration.ofSeconds(30));
+    keepForever(topics);
+    produceBars(kafka, topics, bars);
+    return topics;
+  }
+
+  /**
    * A live job on the raw bar topic with trading off and order limits out of the way, trading {@code symbols}
    * from 100,000 USD; {@code portfolio} and {@code risk} add or replace keys of those sections.
    */

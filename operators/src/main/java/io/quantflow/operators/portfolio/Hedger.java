@@ -60,17 +60,20 @@ final class Hedger {
    */
   Target target(PortfolioState s, int[] index, double equity) {
     int n = s.returnCount;
-    for (int i : index) {
-      if (!(s.lastClose[i] > 0) || finite(series(s, i)) < config.minBars()) {
+    double[][] instruments = new double[index.length][];
+    for (int j = 0; j < index.length; j++) {
+      instruments[j] = series(s, index[j]);
+      if (!(s.lastClose[index[j]] > 0) || finite(instruments[j]) < config.minBars()) {
         return null;
       }
     }
-    return config.method().equals("beta") ? beta(s, index, n) : minimumVariance(s, index, equity, n);
+    return config.method().equals("beta") ? beta(s, index, instruments[0], n)
+        : minimumVariance(s, index, instruments, equity, n);
   }
 
-  private Target beta(PortfolioState s, int[] index, int n) {
+  /** {@code rm}: the first instrument's returns. */
+  private Target beta(PortfolioState s, int[] index, double[] rm, int n) {
     int h = index[0];
-    double[] rm = series(s, h);
     Map<String, Double> values = new HashMap<>();
     Map<String, Double> betas = new HashMap<>();
     int estimated = 0;
@@ -109,15 +112,12 @@ final class Hedger {
         hedge.betaExposureUsd(), estimated, values.size(), n, config.ratio()));
   }
 
-  private Target minimumVariance(PortfolioState s, int[] index, double equity, int n) {
+  /** {@code all}: each instrument's returns, in the order of {@code index}. */
+  private Target minimumVariance(PortfolioState s, int[] index, double[][] all, double equity, int n) {
     if (!(equity > 0)) {
       return null;
     }
     int m = index.length;
-    double[][] all = new double[m][];
-    for (int j = 0; j < m; j++) {
-      all[j] = series(s, index[j]);
-    }
     int periods = 0;
     for (int k = 0; k < n; k++) {
       periods += complete(all, k) ? 1 : 0;

@@ -407,11 +407,11 @@ public final class PortfolioSimulator {
    * {@code risk-limits} row says so. It stays on: later decisions can only close.
    */
   private void killSwitch(long t, double equity, Output out) {
-    Double maxDrawdown = config.limits().maxDrawdown();
-    double peak = Math.max(s.peakEquity, config.initialCash());
-    if (maxDrawdown == null || s.killSwitchMicros != Long.MIN_VALUE || !(equity < (1 - maxDrawdown) * peak)) {
+    if (s.killSwitchMicros != Long.MIN_VALUE || !belowDrawdownLimit(equity)) {
       return;
     }
+    double maxDrawdown = config.limits().maxDrawdown();
+    double peak = Math.max(s.peakEquity, config.initialCash());
     s.killSwitchMicros = t;
     int open = 0;
     for (int i = 0; i < s.symbols.length; i++) {
@@ -452,6 +452,15 @@ public final class PortfolioSimulator {
         placeTarget(i, target.shares()[j], equity, t, out);
       }
     }
+  }
+
+  /**
+   * Whether {@code equity} is below {@code (1 - portfolio.limits.maxDrawdown)} times the peak valuation (at least
+   * the initial cash); false without the limit.
+   */
+  private boolean belowDrawdownLimit(double equity) {
+    Double maxDrawdown = config.limits().maxDrawdown();
+    return maxDrawdown != null && equity < (1 - maxDrawdown) * Math.max(s.peakEquity, config.initialCash());
   }
 
   /** Shares of symbol {@code i} held plus those its working orders would still add. */
@@ -627,19 +636,11 @@ public final class PortfolioSimulator {
     }
     double price = s.lastClose[i];
     double peak = Math.max(Math.max(s.peakEquity, config.initialCash()), equity);
-    java.util.Map<String, Double> positions = new java.util.HashMap<>();
-    for (int j = 0; j < s.symbols.length; j++) {
-      double q = j == i ? s.shares[j] : projectedShares(j); // the caller cancelled symbol i's orders
-      if (q != 0) {
-        positions.put(s.symbols[j], q * s.lastClose[j]);
-      }
-    }
     String symbol = s.symbols[i];
     if (equity <= 0) {
       return 0; // no equity left: nothing may add risk, and closing always may
     }
-    if (s.killSwitchMicros != Long.MIN_VALUE
-        || (limits.maxDrawdown() != null && equity < (1 - limits.maxDrawdown()) * peak)) {
+    if (s.killSwitchMicros != Long.MIN_VALUE || belowDrawdownLimit(equity)) {
       if (target != 0) {
         out.rejected(new RejectedEvent("risk-limits", symbol, t, String.format(java.util.Locale.ROOT,
             "drawdown kill switch: equity %.2f is %.2f%% below its peak %.2f (limit %.2f%%, "
@@ -651,6 +652,21 @@ public final class PortfolioSimulator {
     double change = (target - s.shares[i]) * price;
     if (change == 0) {
       return target;
+    }
+    // the others as held plus still to fill; symbol i as held (the caller cancelled its orders)
+    double[] q = s.shares.clone();
+    for (int k = 0; k < s.orderCount; k++) {
+      WorkingOrder w = s.orders[k];
+      int j = Arrays.binarySearch(s.symbols, w.symbol);
+      if (j != i) {
+        q[j] += w.remaining;
+      }
+    }
+    java.util.Map<String, Double> positions = new java.util.HashMap<>();
+    for (int j = 0; j < s.symbols.length; j++) {
+      if (q[j] != 0) {
+        positions.put(s.symbols[j], q[j] * s.lastClose[j]);
+      }
     }
     io.quantflow.models.risk.limits.LimitDecision d = new io.quantflow.models.risk.limits.PreTradeRiskCheck(limits)
         .check(positions, new io.quantflow.models.risk.limits.ProposedOrder(symbol, change), equity, peak,

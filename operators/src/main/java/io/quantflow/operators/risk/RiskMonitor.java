@@ -2,11 +2,12 @@ package io.quantflow.operators.risk;
 
 import io.quantflow.domain.Checks;
 import io.quantflow.domain.calendar.ExchangeCalendar;
+import io.quantflow.models.metrics.SampleMoments;
 import io.quantflow.models.ml.drift.RingBuffer;
+import io.quantflow.models.portfolio.Covariance;
 import io.quantflow.models.portfolio.SampleCovariance;
 import io.quantflow.models.risk.ComponentVar;
 import io.quantflow.models.risk.PortfolioReturns;
-import io.quantflow.models.metrics.SampleMoments;
 import io.quantflow.models.risk.ValueAtRisk;
 import io.quantflow.models.risk.VarEstimate;
 import io.quantflow.models.risk.VarMethod;
@@ -253,9 +254,31 @@ public final class RiskMonitor {
 
   /**
    * The aligned tail of the held symbols' returns: {@code panel[k]} the last {@code m} returns of {@code held[k]}
-   * (sorted), {@code weights[k] = v_k / E}.
+   * (sorted), {@code weights[k] = v_k / E}, with the portfolio and the sample covariance the VaR, the stress
+   * scenarios and the component VaR of one valuation share (the covariance estimated once, when first asked for).
    */
-  private record Window(List<String> held, int[] at, double[][] panel, double[] weights, int m) {}
+  private static final class Window {
+    final List<String> held;
+    final double[][] panel;
+    final int m;
+    final PortfolioReturns portfolio;
+    private Covariance covariance;
+
+    Window(List<String> held, double[][] panel, double[] weights, int m) {
+      this.held = held;
+      this.panel = panel;
+      this.m = m;
+      this.portfolio = new PortfolioReturns(panel, weights);
+    }
+
+    /** The sample covariance of the panel (per period, divisor {@code m - 1}). */
+    Covariance covariance() {
+      if (covariance == null) {
+        covariance = SampleCovariance.estimate(panel);
+      }
+      return covariance;
+    }
+  }
 
   /** The window of the current book; null when flat, without equity, or before the minimum of returns. */
   private Window window(State state, Map<String, Double> values, double equity) {
@@ -279,7 +302,7 @@ public final class RiskMonitor {
       panel[k] = returns(state, at[k], m);
       w[k] = values.get(held.get(k)) / equity;
     }
-    return new Window(held, at, panel, w, m);
+    return new Window(held, panel, w, m);
   }
 
   /** Returns needed before a figure is reported: {@code minDays} or {@code minBars}. */
@@ -302,7 +325,7 @@ public final class RiskMonitor {
     if (window == null) {
       return new double[] {Double.NaN, Double.NaN};
     }
-    PortfolioReturns portfolio = new PortfolioReturns(window.panel(), window.weights());
+    PortfolioReturns portfolio = window.portfolio;
     VarMethod method = config.varMethod();
     if (method == VarMethod.CORNISH_FISHER && !(SampleMoments.of(portfolio.portfolioReturns())
         .standardDeviation() > 0)) {
@@ -323,8 +346,7 @@ public final class RiskMonitor {
     if (config.stress().stream().anyMatch(RiskConfig.StressShock::covarianceShock)) {
       // the kernel's VaR is of one period of its covariance: h periods are h times the covariance (square root
       // of time, as the monitor's VaR)
-      covariance = new SymbolCovariance(window.held(),
-          SampleCovariance.estimate(window.panel()).scaled(config.horizon()));
+      covariance = new SymbolCovariance(window.held, window.covariance().scaled(config.horizon()));
     }
     Map<String, Map<String, Double>> betas = new HashMap<>();
     Stress worst = null;
@@ -354,8 +376,8 @@ public final class RiskMonitor {
       return null;
     }
     ComponentVar c;
-    try {
-      c = ComponentVar.of(new PortfolioReturns(window.panel(), window.weights()),
+    try { // the mean enters, as VarSpec.of has it and ComponentVar.of(PortfolioReturns, spec) would take it
+      c = ComponentVar.of(window.portfolio.mean(), window.covariance().matrix(), window.portfolio.weights(),
           VarSpec.of(config.confidence(), config.horizon()));
     } catch (IllegalArgumentException noVariance) {
       return null; // e.g. prices that never moved in the window: no VaR to allocate
@@ -367,7 +389,7 @@ public final class RiskMonitor {
         best = k;
       }
     }
-    return best < 0 ? null : new Contributor(window.held().get(best), share[best]);
+    return best < 0 ? null : new Contributor(window.held.get(best), share[best]);
   }
 
   /**
@@ -377,14 +399,14 @@ public final class RiskMonitor {
    */
   private Map<String, Double> betas(State state, Window window, String index) {
     int ix = java.util.Arrays.binarySearch(state.symbols, index);
-    int n = Math.min(window.m(), available(state, ix));
+    int n = Math.min(window.m, available(state, ix));
     double[] indexReturns = n >= Math.max(2, minimum()) ? returns(state, ix, n) : null;
     boolean defined = indexReturns != null && SampleMoments.of(indexReturns).standardDeviation() > 0;
     Map<String, Double> betas = new HashMap<>();
-    for (int k = 0; k < window.held().size(); k++) {
-      String symbol = window.held().get(k);
+    for (int k = 0; k < window.held.size(); k++) {
+      String symbol = window.held.get(k);
       betas.put(symbol, symbol.equals(index) || !defined ? 1.0
-          : Beta.estimate(tail(window.panel()[k], n), indexReturns));
+          : Beta.estimate(tail(window.panel[k], n), indexReturns));
     }
     return betas;
   }
@@ -410,8 +432,11 @@ public final class RiskMonitor {
     return r;
   }
 
-  /** The New York epoch day of a valuation at {@code micros}; an instant at midnight ends the day before. */
-  static long newYorkDay(long micros) {
+  /**
+   * The New York epoch day of a valuation at {@code micros} (UTC epoch micros); an instant at midnight ends the day
+   * before. The sessions of {@code returns: daily}, and of the run's VaR backtest.
+   */
+  public static long newYorkDay(long micros) {
     return java.time.Instant.ofEpochSecond(Math.floorDiv(micros - 1, 1_000_000L)).atZone(ExchangeCalendar.NEW_YORK)
         .toLocalDate().toEpochDay();
   }
